@@ -1,0 +1,88 @@
+package org.ccm.monthend.cli;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line. Options that are Spring properties ({@code --spring.datasource.url=...},
+ * {@code --ccm.output-dir=...}) are left to Spring; the rest is parsed here before any context starts,
+ * so a usage error costs no database connection and exits 2.
+ */
+@Command(name = "ccm-month-end", mixinStandardHelpOptions = true, version = "ccm-month-end 0.1",
+        description = "Month-end billing for Medicare Chronic Care Management (CPT 99490/99439, 99487/99489, 99491/99437).",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Cli {
+
+    /** A dotted {@code --name=value} is a Spring property, e.g. --spring.datasource.url=... or --ccm.output-dir=... */
+    private static final Pattern SPRING_PROPERTY = Pattern.compile("--[A-Za-z0-9_-]+(\\.[A-Za-z0-9_\\[\\]-]+)+=.*");
+
+    private static final ThreadLocal<String[]> SPRING_ARGS = new ThreadLocal<>();
+
+    private Cli() {
+    }
+
+    public static int run(String... args) {
+        List<String> commandArgs = new ArrayList<>();
+        List<String> springArgs = new ArrayList<>();
+        for (String arg : args) {
+            (SPRING_PROPERTY.matcher(arg).matches() ? springArgs : commandArgs).add(arg);
+        }
+        SPRING_ARGS.set(springArgs.toArray(String[]::new));
+        try {
+            CommandLine cli = commandLine();
+            if (commandArgs.isEmpty()) {
+                cli.usage(System.err);
+                return ExitCodes.USAGE;
+            }
+            return cli.execute(commandArgs.toArray(String[]::new));
+        }
+        finally {
+            SPRING_ARGS.remove();
+        }
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Cli());
+        for (Object command : Commands.all()) {
+            cli.addSubcommand(command);
+        }
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UsageException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return ExitCodes.USAGE;
+            }
+            throw ex;
+        });
+        return cli;
+    }
+
+    /** Runs {@code work} in a fresh application context that carries the command line's Spring properties. */
+    static int withContext(Function<ConfigurableApplicationContext, Integer> work) {
+        String[] springArgs = SPRING_ARGS.get() == null ? new String[0] : SPRING_ARGS.get();
+        try (ConfigurableApplicationContext context = SpringContext.start(springArgs)) {
+            return work.apply(context);
+        }
+    }
+
+    /** Parses a service month, refusing anything that is not YYYY-MM. */
+    static YearMonth month(String value) {
+        try {
+            if (value == null || !value.matches("\\d{4}-\\d{2}")) {
+                throw new DateTimeParseException("not YYYY-MM", String.valueOf(value), 0);
+            }
+            return YearMonth.parse(value);
+        }
+        catch (DateTimeParseException ex) {
+            throw new UsageException("--month must be a calendar month as YYYY-MM, got '" + value + "'");
+        }
+    }
+}
