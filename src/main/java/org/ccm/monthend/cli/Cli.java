@@ -4,9 +4,12 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.ccm.monthend.rules.RuleSetException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine;
@@ -24,6 +27,8 @@ public final class Cli {
 
     /** A dotted {@code --name=value} is a Spring property, e.g. --spring.datasource.url=... or --ccm.output-dir=... */
     private static final Pattern SPRING_PROPERTY = Pattern.compile("--[A-Za-z0-9_-]+(\\.[A-Za-z0-9_\\[\\]-]+)+=.*");
+
+    private static final Logger log = LoggerFactory.getLogger(Cli.class);
 
     private static final ThreadLocal<String[]> SPRING_ARGS = new ThreadLocal<>();
 
@@ -60,17 +65,43 @@ public final class Cli {
                 commandLine.getErr().println("error: " + ex.getMessage());
                 return ExitCodes.USAGE;
             }
-            throw ex;
+            commandLine.getErr().println("error: " + ex);
+            log.error("{} failed", commandLine.getCommandName(), ex);
+            return ExitCodes.FAILED;
         });
         return cli;
     }
 
+    /** What a command does with the application context. */
+    @FunctionalInterface
+    interface ContextWork {
+        int run(ConfigurableApplicationContext context) throws Exception;
+    }
+
     /** Runs {@code work} in a fresh application context that carries the command line's Spring properties. */
-    static int withContext(Function<ConfigurableApplicationContext, Integer> work) {
+    static int withContext(ContextWork work) throws Exception {
         String[] springArgs = SPRING_ARGS.get() == null ? new String[0] : SPRING_ARGS.get();
-        try (ConfigurableApplicationContext context = SpringContext.start(springArgs)) {
-            return work.apply(context);
+        ConfigurableApplicationContext context;
+        try {
+            context = SpringContext.start(springArgs);
         }
+        catch (RuntimeException ex) {
+            throw configurationProblem(ex);
+        }
+        try (context) {
+            return work.run(context);
+        }
+    }
+
+    /** A context that cannot start because of a setting or a rule file is bad configuration (exit 2), said in one line. */
+    private static RuntimeException configurationProblem(RuntimeException ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RuleSetException || cause instanceof BindException) {
+                return new UsageException(cause instanceof BindException bind && bind.getCause() != null
+                        ? bind.getMessage() + ": " + bind.getCause().getMessage() : cause.getMessage());
+            }
+        }
+        return ex;
     }
 
     /** Parses a service month, refusing anything that is not YYYY-MM. */

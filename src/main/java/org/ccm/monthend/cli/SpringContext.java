@@ -16,6 +16,8 @@ final class SpringContext {
         SpringApplication app = new SpringApplication(CcmMonthEndApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
         app.setWebApplicationType(WebApplicationType.NONE);
+        // the close registers its own hook so SIGTERM stops a run cleanly before anything is torn down
+        app.setRegisterShutdownHook(false);
         return app.run(args);
     }
 }

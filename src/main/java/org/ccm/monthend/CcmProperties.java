@@ -1,0 +1,32 @@
+package org.ccm.monthend;
+
+import java.nio.file.Path;
+
+import org.ccm.monthend.billing.BillingSettings;
+import org.ccm.monthend.billing.DateOfServicePolicy;
+import org.ccm.monthend.billing.SelectionPolicy;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The product's settings ({@code ccm.*}), documented in config/application.yml. */
+@ConfigurationProperties("ccm")
+public record CcmProperties(
+        @DefaultValue("./out") Path outputDir,
+        @DefaultValue("./config/rules") Path rulesDir,
+        @DefaultValue("./config/fees/chargemaster.yml") Path chargemaster,
+        @DefaultValue Billing billing,
+        @DefaultValue Close close) {
+
+    public record Billing(
+            @DefaultValue("HIGHEST_EXPECTED_PAYMENT") SelectionPolicy selectionPolicy,
+            @DefaultValue("LAST_DAY_OF_MONTH") DateOfServicePolicy dateOfService) {
+
+        public BillingSettings settings() {
+            return new BillingSettings(selectionPolicy, dateOfService);
+        }
+    }
+
+    /** @param chunkSize patient-months per chunk: one transaction and one checkpoint each */
+    public record Close(@DefaultValue("500") int chunkSize) {
+    }
+}

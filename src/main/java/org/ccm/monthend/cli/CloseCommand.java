@@ -1,0 +1,32 @@
+package org.ccm.monthend.cli;
+
+import java.util.concurrent.Callable;
+
+import org.ccm.monthend.close.MonthCloseLauncher;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "close", mixinStandardHelpOptions = true,
+        description = {"Close a month that has ended: decide every patient-month and publish claims.csv, exceptions.csv,",
+                "evidence.csv and summary.json under <ccm.output-dir>/<month>/.",
+                "A failed or interrupted close is resumed by running the same command again."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:closed", "1:failed (restartable: run it again or 'restart ID')", "2:bad usage or configuration",
+                "3:month already closed (use --revision N to re-close on purpose)", "4:another close of the month is running"})
+class CloseCommand implements Callable<Integer> {
+
+    @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "the service month")
+    String month;
+
+    @Option(names = "--revision", defaultValue = "1", paramLabel = "N",
+            description = "re-close on purpose: bills only patient-months no other revision billed (default ${DEFAULT-VALUE})")
+    int revision;
+
+    @Override
+    public Integer call() throws Exception {
+        var serviceMonth = Cli.month(month);
+        return Cli.withContext(context -> context.getBean(MonthCloseLauncher.class)
+                .close(serviceMonth, revision, System.out, System.err));
+    }
+}

@@ -1,0 +1,23 @@
+package org.ccm.monthend.cli;
+
+import java.util.concurrent.Callable;
+
+import org.ccm.monthend.close.MonthCloseLauncher;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        description = "Resume a failed, stopped or crashed close by its execution id (see 'history').",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:closed", "1:failed again (restartable)", "2:bad usage", "3:already completed", "4:running elsewhere"})
+class RestartCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "EXECUTION_ID")
+    long executionId;
+
+    @Override
+    public Integer call() throws Exception {
+        return Cli.withContext(context -> context.getBean(MonthCloseLauncher.class).restart(executionId, System.out, System.err));
+    }
+}

@@ -1,0 +1,171 @@
+package org.ccm.monthend.close;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Optional;
+
+import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.cli.UsageException;
+import org.ccm.monthend.rules.RuleSetCatalog;
+import org.ccm.monthend.rules.RuleSetException;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts, resumes or refuses a month close, and turns the outcome into the contract's exit codes.
+ * A close of a month that failed, was stopped or died is resumed where it stopped; a completed one is
+ * refused (3); one that another process is running is refused (4).
+ */
+@Component
+public class MonthCloseLauncher {
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job monthCloseJob;
+    private final MonthLock lock;
+    private final RuleSetCatalog catalog;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    MonthCloseLauncher(JobOperator jobOperator, JobRepository jobRepository, Job monthCloseJob, MonthLock lock,
+            RuleSetCatalog catalog, JdbcTemplate jdbc, Clock clock) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.monthCloseJob = monthCloseJob;
+        this.lock = lock;
+        this.catalog = catalog;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Closes {@code month} as {@code revision}; messages go to {@code out} / {@code err}; returns the exit code. */
+    public int close(YearMonth month, int revision, PrintStream out, PrintStream err) throws Exception {
+        if (revision < 1) {
+            throw new UsageException("--revision must be 1 or more, got " + revision);
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (!month.isBefore(YearMonth.from(today))) {
+            throw new UsageException("month " + month + " has not ended (today is " + today + "); close it from "
+                    + month.plusMonths(1).atDay(1) + ", or use 'preview --month " + month + "' for a month in progress");
+        }
+        try {
+            catalog.forMonth(month);
+        }
+        catch (RuleSetException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+        JobParameters parameters = parameters(month, revision);
+        Optional<AutoCloseable> held = lock.tryAcquire(month);
+        if (held.isEmpty()) {
+            err.println("error: another close of " + month + " is in progress (lock held by a live process); nothing was done");
+            return ExitCodes.IN_PROGRESS;
+        }
+        try (AutoCloseable monthLock = held.get()) {
+            JobInstance instance = jobRepository.getJobInstance(MonthCloseJobConfiguration.JOB_NAME, parameters);
+            JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+            JobExecution execution;
+            if (last == null) {
+                out.println("Closing " + month + " (revision " + revision + ")");
+                execution = jobOperator.start(monthCloseJob, parameters);
+            }
+            else if (last.getStatus() == BatchStatus.COMPLETED) {
+                err.println(alreadyClosed(month, revision, last));
+                return ExitCodes.ALREADY_CLOSED;
+            }
+            else if (last.getStatus() == BatchStatus.ABANDONED) {
+                err.println("error: close of " + month + " revision " + revision + " was abandoned (execution " + last.getId()
+                        + "); close a new revision: close --month " + month + " --revision " + nextRevision(month));
+                return ExitCodes.USAGE;
+            }
+            else {
+                execution = resume(last, out);
+            }
+            return report(execution, out, err);
+        }
+        catch (JobInstanceAlreadyCompleteException ex) {
+            err.println("error: month " + month + " revision " + revision + " is already closed");
+            return ExitCodes.ALREADY_CLOSED;
+        }
+    }
+
+    /** Restarts a failed or stopped close (or recovers one whose process died) by execution id. */
+    public int restart(long executionId, PrintStream out, PrintStream err) throws Exception {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null || !MonthCloseJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
+            throw new UsageException("no month close execution " + executionId + " (see 'history')");
+        }
+        YearMonth month = YearMonth.parse(execution.getJobParameters().getString(MonthCloseJobConfiguration.MONTH));
+        int revision = execution.getJobParameters().getLong(MonthCloseJobConfiguration.REVISION).intValue();
+        JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
+        if (last != null && last.getId() != executionId) {
+            throw new UsageException("execution " + executionId + " is not the latest of " + month + " revision " + revision
+                    + " (that is " + last.getId() + ")");
+        }
+        return close(month, revision, out, err);
+    }
+
+    private JobExecution resume(JobExecution last, PrintStream out) throws Exception {
+        if (last.isRunning()) {
+            // We hold the month's lock, so no live process runs this execution: its JVM died (kill -9, power loss).
+            out.println("Execution " + last.getId() + " was left " + last.getStatus() + " by a process that is gone; recovering it");
+            last = jobOperator.recover(last);
+        }
+        out.println("Resuming execution " + last.getId() + " (" + last.getStatus() + ") where it stopped");
+        return jobOperator.restart(last);
+    }
+
+    private int report(JobExecution execution, PrintStream out, PrintStream err) {
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            String path = execution.getExecutionContext().containsKey(MonthCloseJobConfiguration.PUBLISHED_PATH)
+                    ? execution.getExecutionContext().getString(MonthCloseJobConfiguration.PUBLISHED_PATH) : "?";
+            out.println("Closed: execution " + execution.getId() + ", files in " + path);
+            return ExitCodes.OK;
+        }
+        String cause = execution.getAllFailureExceptions().stream().findFirst()
+                .map(ex -> ex.getClass().getSimpleName() + ": " + ex.getMessage()).orElse(execution.getExitStatus().getExitDescription());
+        err.println("error: close execution " + execution.getId() + " ended " + execution.getStatus()
+                + (cause == null || cause.isBlank() ? "" : " (" + firstLine(cause) + ")")
+                + "; run the same close again, or 'restart " + execution.getId() + "', to finish it");
+        return ExitCodes.FAILED;
+    }
+
+    private String alreadyClosed(YearMonth month, int revision, JobExecution last) {
+        return "error: " + month + " is already closed (revision " + revision + ", execution " + last.getId()
+                + "). To re-close on purpose, close a new revision, which bills only patient-months no revision has billed: "
+                + "close --month " + month + " --revision " + nextRevision(month);
+    }
+
+    private int nextRevision(YearMonth month) {
+        int next = 2;
+        for (JobInstance instance : jobRepository.findJobInstances(MonthCloseJobConfiguration.JOB_NAME)) {
+            JobExecution execution = jobRepository.getLastJobExecution(instance);
+            if (execution != null && month.toString().equals(execution.getJobParameters().getString(MonthCloseJobConfiguration.MONTH))) {
+                next = Math.max(next, execution.getJobParameters().getLong(MonthCloseJobConfiguration.REVISION).intValue() + 1);
+            }
+        }
+        return next;
+    }
+
+    static JobParameters parameters(YearMonth month, int revision) {
+        return new JobParametersBuilder()
+                .addString(MonthCloseJobConfiguration.MONTH, month.toString(), true)
+                .addLong(MonthCloseJobConfiguration.REVISION, (long) revision, true)
+                .toJobParameters();
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

@@ -1,0 +1,138 @@
+package org.ccm.monthend.export;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ccm.monthend.billing.Claim;
+import org.ccm.monthend.billing.ClaimLine;
+import org.ccm.monthend.billing.Decision;
+import org.ccm.monthend.billing.EntryEvidence;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes each chunk of decisions to the staging files and records its claims in the database, all in
+ * the chunk's transaction: the files are flushed only when the chunk commits, and a restart truncates
+ * them back to the last committed chunk, so no line is ever written twice.
+ */
+public class ExportWriter implements ItemStreamWriter<Decision> {
+
+    private final FlatFileItemWriter<String> claims;
+    private final FlatFileItemWriter<String> exceptions;
+    private final FlatFileItemWriter<String> evidence;
+    private final JdbcTemplate jdbc;
+    private final int revision;
+    private final long jobExecutionId;
+
+    public ExportWriter(Path stagingDir, JdbcTemplate jdbc, int revision, long jobExecutionId) {
+        this.claims = file("claimsFile", stagingDir.resolve(ExportFiles.CLAIMS), ExportFiles.CLAIMS_HEADER);
+        this.exceptions = file("exceptionsFile", stagingDir.resolve(ExportFiles.EXCEPTIONS), ExportFiles.EXCEPTIONS_HEADER);
+        this.evidence = file("evidenceFile", stagingDir.resolve(ExportFiles.EVIDENCE_UNSORTED), ExportFiles.EVIDENCE_HEADER);
+        this.jdbc = jdbc;
+        this.revision = revision;
+        this.jobExecutionId = jobExecutionId;
+    }
+
+    private static FlatFileItemWriter<String> file(String name, Path path, String[] header) {
+        return new FlatFileItemWriterBuilder<String>()
+                .name(name)
+                .resource(new FileSystemResource(path))
+                .lineAggregator(line -> line)
+                .lineSeparator("\n")
+                .headerCallback(writer -> writer.write(ExportFiles.line((Object[]) header)))
+                .encoding("UTF-8")
+                .transactional(true)
+                .shouldDeleteIfExists(true)
+                .saveState(true)
+                .build();
+    }
+
+    @Override
+    public void write(Chunk<? extends Decision> decisions) throws Exception {
+        List<String> claimLines = new ArrayList<>();
+        List<String> exceptionLines = new ArrayList<>();
+        List<String> evidenceLines = new ArrayList<>();
+        List<Object[]> claimRows = new ArrayList<>();
+        List<Object[]> claimLineRows = new ArrayList<>();
+        for (Decision decision : decisions) {
+            Claim claim = decision.claim();
+            if (claim != null) {
+                for (ClaimLine line : claim.lines()) {
+                    claimLines.add(claimLine(claim, line));
+                    claimLineRows.add(new Object[] {claim.claimId(), line.line(), line.cpt(), line.units(),
+                            line.chargeAmount(), line.expectedPayment()});
+                }
+                claimRows.add(new Object[] {claim.claimId(), claim.patientId(), claim.serviceMonth().toString(), revision,
+                        jobExecutionId, claim.family().name(), claim.billingNpi(), java.sql.Date.valueOf(claim.dateOfService()),
+                        claim.minutesCounted(), claim.chargeAmount(), claim.expectedPayment(), claim.ruleSet()});
+            }
+            else {
+                exceptionLines.add(ExportFiles.line(decision.patientId(), decision.month().toString(),
+                        decision.notBilled().reasonCode().name(), decision.notBilled().detail()));
+            }
+            String claimId = claim == null ? "" : claim.claimId();
+            for (EntryEvidence entry : decision.evidence()) {
+                evidenceLines.add(ExportFiles.line(entry.entryId(), decision.patientId(), entry.onClaim() ? claimId : "",
+                        entry.countedAs().name(), entry.reason() == null ? "" : entry.reason().name(),
+                        entry.minutes().toPlainString()));
+            }
+        }
+        // The primary key (patient_id, service_month) refuses a second claim for a patient-month: the last guard against double billing.
+        jdbc.batchUpdate("""
+                INSERT INTO claim (claim_id, patient_id, service_month, revision, job_execution_id, family, billing_npi,
+                                   date_of_service, minutes_counted, charge_amount, expected_payment, rule_set)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", claimRows);
+        jdbc.batchUpdate("INSERT INTO claim_line (claim_id, line, cpt, units, charge_amount, expected_payment) VALUES (?, ?, ?, ?, ?, ?)",
+                claimLineRows);
+        claims.write(new Chunk<>(claimLines));
+        exceptions.write(new Chunk<>(exceptionLines));
+        evidence.write(new Chunk<>(evidenceLines));
+    }
+
+    private static String claimLine(Claim claim, ClaimLine line) {
+        List<String> dx = claim.diagnoses();
+        return ExportFiles.line(claim.claimId(), line.line(), claim.patientId(), claim.mbi(), claim.billingNpi(),
+                claim.serviceMonth().toString(), claim.dateOfService().toString(), claim.placeOfService(), line.cpt(),
+                line.units(), claim.minutesCounted().toPlainString(), dx(dx, 0), dx(dx, 1), dx(dx, 2), dx(dx, 3),
+                line.chargeAmount().toPlainString(), line.expectedPayment().toPlainString(), claim.family().name(),
+                claim.runnerUpFamily() == null ? "" : claim.runnerUpFamily().name(),
+                claim.runnerUpPayment() == null ? "" : plain(claim.runnerUpPayment()), claim.ruleSet());
+    }
+
+    private static String dx(List<String> diagnoses, int index) {
+        return index < diagnoses.size() ? diagnoses.get(index) : "";
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.toPlainString();
+    }
+
+    @Override
+    public void open(ExecutionContext context) throws ItemStreamException {
+        claims.open(context);
+        exceptions.open(context);
+        evidence.open(context);
+    }
+
+    @Override
+    public void update(ExecutionContext context) throws ItemStreamException {
+        claims.update(context);
+        exceptions.update(context);
+        evidence.update(context);
+    }
+
+    @Override
+    public void close() throws ItemStreamException {
+        claims.close();
+        exceptions.close();
+        evidence.close();
+    }
+}

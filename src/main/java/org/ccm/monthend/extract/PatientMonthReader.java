@@ -1,0 +1,198 @@
+package org.ccm.monthend.extract;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.ccm.monthend.billing.Attestation;
+import org.ccm.monthend.billing.Condition;
+import org.ccm.monthend.billing.Enrollment;
+import org.ccm.monthend.billing.InpatientStay;
+import org.ccm.monthend.billing.OtherService;
+import org.ccm.monthend.billing.Patient;
+import org.ccm.monthend.billing.PatientMonth;
+import org.ccm.monthend.billing.Practitioner;
+import org.ccm.monthend.billing.TimeEntry;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Streams a month as patient-months: every patient enrolled in the month or with time in it, in
+ * patient_id order, each with its facts. It merges one sorted cursor per table (a merge join on
+ * patient_id), so memory holds one patient at a time whatever the month's size.
+ *
+ * <p>Restart: the checkpoint is the last patient handed out when a chunk committed; a restart opens every
+ * cursor after that patient, so no row is read twice and nothing before it is re-read.
+ */
+public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
+
+    static final String LAST_PATIENT_KEY = "patientMonthReader.lastPatientId";
+
+    private final DataSource dataSource;
+    private final YearMonth month;
+    private final int revision;
+
+    private final List<SortedCursor<?>> cursors = new ArrayList<>();
+    private SortedCursor<PatientRow> patients;
+    private SortedCursor<TimeEntry> entries;
+    private SortedCursor<Enrollment> enrollments;
+    private SortedCursor<Condition> conditions;
+    private SortedCursor<Attestation> attestations;
+    private SortedCursor<InpatientStay> stays;
+    private SortedCursor<OtherService> otherServices;
+    private SortedCursor<String> billedElsewhereByUs;
+    private String lastPatientId = "";
+
+    /** @param revision the close revision being run: claims of the other revisions of this month make ALREADY_BILLED */
+    public PatientMonthReader(DataSource dataSource, YearMonth month, int revision) {
+        this.dataSource = dataSource;
+        this.month = month;
+        this.revision = revision;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        lastPatientId = context.containsKey(LAST_PATIENT_KEY) ? context.getString(LAST_PATIENT_KEY) : "";
+        LocalDate first = month.atDay(1);
+        LocalDate last = month.atEndOfMonth();
+        Timestamp from = Timestamp.valueOf(first.atStartOfDay());
+        Timestamp to = Timestamp.valueOf(month.plusMonths(1).atDay(1).atStartOfDay());
+        Date firstDay = Date.valueOf(first);
+        Date lastDay = Date.valueOf(last);
+        String after = lastPatientId;
+        try {
+            boolean mysql = isMysql();
+            patients = open(mysql, """
+                    SELECT p.patient_id, p.mbi, p.billing_practitioner_id, p.consent_date, p.consent_method,
+                           p.initiating_visit_date, p.care_plan_date, p.place_of_service,
+                           m.member_id AS practitioner_member_id, m.credential AS practitioner_credential, m.npi AS practitioner_npi
+                      FROM patient p
+                      LEFT JOIN care_team_member m ON m.member_id = p.billing_practitioner_id
+                     WHERE p.patient_id > ?
+                       AND (EXISTS (SELECT 1 FROM enrollment e WHERE e.patient_id = p.patient_id
+                                       AND e.enrolled_from <= ? AND (e.enrolled_to IS NULL OR e.enrolled_to >= ?))
+                            OR EXISTS (SELECT 1 FROM time_entry t WHERE t.patient_id = p.patient_id
+                                       AND t.performed_at >= ? AND t.performed_at < ?))
+                     ORDER BY p.patient_id""", List.of(after, lastDay, firstDay, from, to), PatientMonthReader::patientRow);
+            entries = open(mysql, """
+                    SELECT t.patient_id, t.entry_id, t.member_id, m.credential, t.performed_at, t.minutes, t.activity, t.program
+                      FROM time_entry t
+                      LEFT JOIN care_team_member m ON m.member_id = t.member_id
+                     WHERE t.performed_at >= ? AND t.performed_at < ? AND t.patient_id > ?
+                     ORDER BY t.patient_id, t.entry_id""", List.of(from, to, after),
+                    rs -> new TimeEntry(rs.getString("entry_id"), rs.getString("member_id"), rs.getString("credential"),
+                            rs.getTimestamp("performed_at").toLocalDateTime(), rs.getBigDecimal("minutes"),
+                            rs.getString("activity"), rs.getString("program")));
+            // an opt-out takes effect at the end of its month: any enrollment ending in or after the month overlaps it
+            enrollments = open(mysql, """
+                    SELECT patient_id, enrolled_from, enrolled_to FROM enrollment
+                     WHERE patient_id > ? AND enrolled_from <= ? AND (enrolled_to IS NULL OR enrolled_to >= ?)
+                     ORDER BY patient_id, enrolled_from""", List.of(after, lastDay, firstDay),
+                    rs -> new Enrollment(date(rs, "enrolled_from"), date(rs, "enrolled_to")));
+            conditions = open(mysql, """
+                    SELECT patient_id, icd10, chronic, onset_date, resolved_date FROM condition_record
+                     WHERE patient_id > ? AND chronic = TRUE
+                     ORDER BY patient_id, icd10""", List.of(after),
+                    rs -> new Condition(rs.getString("icd10"), rs.getBoolean("chronic"), date(rs, "onset_date"), date(rs, "resolved_date")));
+            attestations = open(mysql, """
+                    SELECT patient_id, mdm, care_plan_change FROM attestation
+                     WHERE service_month = ? AND patient_id > ?
+                     ORDER BY patient_id""", List.of(month.toString(), after),
+                    rs -> new Attestation(rs.getString("mdm"), rs.getString("care_plan_change")));
+            stays = open(mysql, """
+                    SELECT patient_id, admit_date, discharge_date FROM inpatient_stay
+                     WHERE patient_id > ? AND admit_date <= ? AND (discharge_date IS NULL OR discharge_date >= ?)
+                     ORDER BY patient_id, admit_date""", List.of(after, lastDay, firstDay),
+                    rs -> new InpatientStay(date(rs, "admit_date"), date(rs, "discharge_date")));
+            otherServices = open(mysql, """
+                    SELECT patient_id, service_date, cpt, billing_npi FROM other_service
+                     WHERE patient_id > ? AND service_date >= ? AND service_date <= ?
+                     ORDER BY patient_id, service_date, cpt, billing_npi""", List.of(after, firstDay, lastDay),
+                    rs -> new OtherService(date(rs, "service_date"), rs.getString("cpt"), rs.getString("billing_npi")));
+            billedElsewhereByUs = open(mysql, """
+                    SELECT patient_id, claim_id FROM claim
+                     WHERE service_month = ? AND revision <> ? AND patient_id > ?
+                     ORDER BY patient_id""", List.of(month.toString(), revision, after),
+                    rs -> rs.getString("claim_id"));
+        }
+        catch (SQLException ex) {
+            close();
+            throw new ItemStreamException("cannot open the month's cursors for " + month, ex);
+        }
+    }
+
+    @Override
+    public PatientMonth read() throws SQLException {
+        String patientId = patients.peekKey();
+        if (patientId == null) {
+            return null;
+        }
+        PatientRow row = patients.take(patientId).get(0);
+        List<Attestation> attested = attestations.take(patientId);
+        List<String> billed = billedElsewhereByUs.take(patientId);
+        PatientMonth patientMonth = new PatientMonth(month, row.patient(), row.practitioner(),
+                enrollments.take(patientId), conditions.take(patientId),
+                attested.isEmpty() ? null : attested.get(0), stays.take(patientId), otherServices.take(patientId),
+                entries.take(patientId), billed.isEmpty() ? null : billed.get(0));
+        lastPatientId = patientId;
+        return patientMonth;
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        context.putString(LAST_PATIENT_KEY, lastPatientId);
+    }
+
+    @Override
+    public void close() {
+        for (SortedCursor<?> cursor : cursors) {
+            try {
+                cursor.close();
+            }
+            catch (SQLException ex) {
+                // closing a cursor we no longer need: nothing to recover, the connection is discarded by the pool
+            }
+        }
+        cursors.clear();
+    }
+
+    private <T> SortedCursor<T> open(boolean mysql, String sql, List<Object> parameters, SortedCursor.RowMapper<T> mapper) throws SQLException {
+        SortedCursor<T> cursor = new SortedCursor<>(dataSource, mysql, sql, parameters, mapper);
+        cursors.add(cursor);
+        return cursor;
+    }
+
+    private boolean isMysql() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+            return product.contains("mysql") || product.contains("mariadb");
+        }
+    }
+
+    private static PatientRow patientRow(ResultSet rs) throws SQLException {
+        Patient patient = new Patient(rs.getString("patient_id"), rs.getString("mbi"), rs.getString("billing_practitioner_id"),
+                date(rs, "consent_date"), rs.getString("consent_method"), date(rs, "initiating_visit_date"),
+                date(rs, "care_plan_date"), rs.getString("place_of_service"));
+        String memberId = rs.getString("practitioner_member_id");
+        Practitioner practitioner = memberId == null ? null
+                : new Practitioner(memberId, rs.getString("practitioner_credential"), rs.getString("practitioner_npi"));
+        return new PatientRow(patient, practitioner);
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        Date date = rs.getDate(column);
+        return date == null ? null : date.toLocalDate();
+    }
+
+    private record PatientRow(Patient patient, Practitioner practitioner) {
+    }
+}
