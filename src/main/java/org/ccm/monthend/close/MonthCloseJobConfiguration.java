@@ -28,7 +28,6 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
-import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
@@ -174,10 +173,6 @@ class MonthCloseJobConfiguration {
         catch (UncheckedIOException ex) {
             throw ex.getCause();
         }
-    }
-
-    /** A listener the decide step registers when one exists; tests use it to fail a close on purpose. */
-    interface DecideStepListener extends StepListener {
     }
 
     static List<String> stepNames() {

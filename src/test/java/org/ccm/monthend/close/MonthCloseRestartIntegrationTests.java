@@ -133,7 +133,7 @@ class MonthCloseRestartIntegrationTests {
 
     /** Fails the second chunk's write while armed, as a database error or a bug would. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class FailSecondChunk implements MonthCloseJobConfiguration.DecideStepListener, ItemWriteListener<Decision> {
+    static class FailSecondChunk implements DecideStepListener, ItemWriteListener<Decision> {
 
         final AtomicBoolean armed = new AtomicBoolean();
         private final AtomicInteger writes = new AtomicInteger();
