@@ -26,7 +26,15 @@ public record CcmProperties(
         }
     }
 
-    /** @param chunkSize patient-months per chunk: one transaction and one checkpoint each */
-    public record Close(@DefaultValue("500") int chunkSize) {
+    /**
+     * @param chunkSize patient-months per chunk: one transaction and one checkpoint each
+     * @param transientRetries how many times a close that failed on a transient database error (dropped
+     *        connection, deadlock, lock timeout) is resumed from its checkpoint before it exits 1
+     * @param retryBackoff the pause before each such resume (doubled each time)
+     */
+    public record Close(
+            @DefaultValue("500") int chunkSize,
+            @DefaultValue("3") int transientRetries,
+            @DefaultValue("5s") java.time.Duration retryBackoff) {
     }
 }

@@ -33,7 +33,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -98,7 +97,7 @@ class MonthCloseJobConfiguration {
 
     @Bean
     Step decidePatientMonths(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            PatientMonthReader patientMonthReader, ItemProcessor<PatientMonth, Decision> decisionProcessor,
+            PatientMonthReader patientMonthReader, DecisionProcessor decisionProcessor,
             ExportWriter exportWriter, CcmProperties properties, ObjectProvider<DecideStepListener> listeners) {
         ChunkOrientedStepBuilder<PatientMonth, Decision> step = new StepBuilder(DECIDE_STEP, jobRepository)
                 .<PatientMonth, Decision>chunk(properties.close().chunkSize())
@@ -140,7 +139,7 @@ class MonthCloseJobConfiguration {
     /** Decides each patient-month with the rule set the close started with; a rule file edited since then stops a restart. */
     @Bean
     @StepScope
-    ItemProcessor<PatientMonth, Decision> decisionProcessor(RuleSetCatalog catalog, CcmProperties properties,
+    DecisionProcessor decisionProcessor(RuleSetCatalog catalog, CcmProperties properties,
             @Value("#{jobParameters['month']}") String month,
             @Value("#{jobExecutionContext['" + RULE_SET_SHA256 + "']}") String startedWith) throws IOException {
         YearMonth serviceMonth = YearMonth.parse(month);
@@ -149,8 +148,7 @@ class MonthCloseJobConfiguration {
             throw new IllegalStateException("rule set " + catalog.fileFor(serviceMonth) + " changed since this close started;"
                     + " restore it to finish the close, or abandon the execution and close a new revision");
         }
-        BillingRules rules = new BillingRules(catalog.forMonth(serviceMonth), properties.billing().settings());
-        return rules::decide;
+        return new DecisionProcessor(new BillingRules(catalog.forMonth(serviceMonth), properties.billing().settings()));
     }
 
     @Bean

@@ -1,15 +1,20 @@
 package org.ccm.monthend.close;
 
 import java.io.PrintStream;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Optional;
 
+import org.ccm.monthend.CcmProperties;
 import org.ccm.monthend.cli.ExitCodes;
 import org.ccm.monthend.cli.UsageException;
 import org.ccm.monthend.rules.RuleSetCatalog;
 import org.ccm.monthend.rules.RuleSetException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -19,7 +24,9 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,22 +37,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class MonthCloseLauncher {
 
+    private static final Logger log = LoggerFactory.getLogger(MonthCloseLauncher.class);
+
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job monthCloseJob;
     private final MonthLock lock;
     private final RuleSetCatalog catalog;
-    private final JdbcTemplate jdbc;
+    private final CcmProperties.Close settings;
     private final Clock clock;
 
     MonthCloseLauncher(JobOperator jobOperator, JobRepository jobRepository, Job monthCloseJob, MonthLock lock,
-            RuleSetCatalog catalog, JdbcTemplate jdbc, Clock clock) {
+            RuleSetCatalog catalog, CcmProperties properties, Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.monthCloseJob = monthCloseJob;
         this.lock = lock;
         this.catalog = catalog;
-        this.jdbc = jdbc;
+        this.settings = properties.close();
         this.clock = clock;
     }
 
@@ -91,6 +100,7 @@ public class MonthCloseLauncher {
             else {
                 execution = resume(last, out);
             }
+            execution = retryTransientFailures(execution, err);
             return report(execution, out, err);
         }
         catch (JobInstanceAlreadyCompleteException ex) {
@@ -125,6 +135,49 @@ public class MonthCloseLauncher {
         return jobOperator.restart(last);
     }
 
+    /**
+     * A close that failed on a transient database error (a dropped connection, a deadlock) is resumed
+     * from its checkpoint a bounded number of times; what is committed is never redone.
+     */
+    private JobExecution retryTransientFailures(JobExecution execution, PrintStream err) throws Exception {
+        long backoff = settings.retryBackoff().toMillis();
+        for (int attempt = 1; attempt <= settings.transientRetries() && isTransientFailure(execution); attempt++) {
+            Throwable cause = execution.getAllFailureExceptions().get(0);
+            log.warn("Close execution {} failed on a transient database error ({}); resuming it in {} ms, retry {} of {}",
+                    execution.getId(), rootMessage(cause), backoff, attempt, settings.transientRetries());
+            err.println("warning: transient database error in execution " + execution.getId() + " (" + rootMessage(cause)
+                    + "); resuming, retry " + attempt + " of " + settings.transientRetries());
+            Thread.sleep(backoff);
+            backoff *= 2;
+            execution = jobOperator.restart(jobRepository.getJobExecution(execution.getId()));
+        }
+        return execution;
+    }
+
+    static boolean isTransientFailure(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.FAILED) {
+            return false;
+        }
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                        || cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+                        || cause instanceof CannotGetJdbcConnectionException) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + firstLine(String.valueOf(root.getMessage()));
+    }
+
     private int report(JobExecution execution, PrintStream out, PrintStream err) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             String path = execution.getExecutionContext().containsKey(MonthCloseJobConfiguration.PUBLISHED_PATH)
@@ -133,7 +186,7 @@ public class MonthCloseLauncher {
             return ExitCodes.OK;
         }
         String cause = execution.getAllFailureExceptions().stream().findFirst()
-                .map(ex -> ex.getClass().getSimpleName() + ": " + ex.getMessage()).orElse(execution.getExitStatus().getExitDescription());
+                .map(MonthCloseLauncher::rootMessage).orElse(execution.getExitStatus().getExitDescription());
         err.println("error: close execution " + execution.getId() + " ended " + execution.getStatus()
                 + (cause == null || cause.isBlank() ? "" : " (" + firstLine(cause) + ")")
                 + "; run the same close again, or 'restart " + execution.getId() + "', to finish it");
