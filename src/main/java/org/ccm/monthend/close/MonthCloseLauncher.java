@@ -16,6 +16,7 @@ import org.ccm.monthend.rules.RuleSetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -28,6 +29,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Starts, resumes or refuses a month close, and turns the outcome into the contract's exit codes.
@@ -100,7 +102,7 @@ public class MonthCloseLauncher {
             else {
                 execution = resume(last, out);
             }
-            execution = retryTransientFailures(execution, err);
+            execution = retryTransientFailures(recordCause(execution), err);
             return report(execution, out, err);
         }
         catch (JobInstanceAlreadyCompleteException ex) {
@@ -132,7 +134,7 @@ public class MonthCloseLauncher {
             last = jobOperator.recover(last);
         }
         out.println("Resuming execution " + last.getId() + " (" + last.getStatus() + ") where it stopped");
-        return jobOperator.restart(last);
+        return jobOperator.restart(restartable(last));
     }
 
     /**
@@ -149,22 +151,76 @@ public class MonthCloseLauncher {
                     + "); resuming, retry " + attempt + " of " + settings.transientRetries());
             Thread.sleep(backoff);
             backoff *= 2;
-            execution = jobOperator.restart(jobRepository.getJobExecution(execution.getId()));
+            execution = recordCause(jobOperator.restart(restartable(jobRepository.getJobExecution(execution.getId()))));
         }
         return execution;
     }
 
+    /**
+     * Spring Batch refuses to restart an execution left UNKNOWN (a rollback that failed, typically on a
+     * dropped connection). For this job a restart is safe: the chunk's claim rows and its checkpoint
+     * commit in one transaction, and the staging files are cut back to the checkpoint on restart.
+     */
+    private JobExecution restartable(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.UNKNOWN) {
+            return execution;
+        }
+        for (var step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(step.getExitStatus().addExitDescription(
+                        "ccm-month-end: UNKNOWN after a failed rollback, resumed from the last committed checkpoint"));
+                jobRepository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        jobRepository.update(execution);
+        return execution;
+    }
+
     static boolean isTransientFailure(JobExecution execution) {
-        if (execution.getStatus() != BatchStatus.FAILED) {
+        if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.UNKNOWN) {
             return false;
         }
-        for (Throwable failure : execution.getAllFailureExceptions()) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-                        || cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-                        || cause instanceof CannotGetJdbcConnectionException) {
-                    return true;
-                }
+        return execution.getAllFailureExceptions().stream().anyMatch(MonthCloseLauncher::isTransient);
+    }
+
+    /**
+     * Puts the real cause of a failed run first in the execution's exit message, where {@code history} and
+     * {@code show} read it. When a connection drops, the rollback fails too and Spring Batch records only
+     * "JDBC rollback failed" (with a stack trace that fills the 2,500 characters kept); the error that
+     * started it is what an operator needs.
+     */
+    private JobExecution recordCause(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.COMPLETED || execution.getAllFailureExceptions().isEmpty()) {
+            return execution;
+        }
+        Throwable failure = execution.getAllFailureExceptions().get(0);
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransactionSystemException tx && tx.getApplicationException() != null) {
+                failure = tx.getApplicationException();
+                break;
+            }
+        }
+        String description = "cause: " + rootMessage(failure);
+        String previous = execution.getExitStatus().getExitDescription();
+        execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(),
+                previous == null || previous.isEmpty() ? description : description + "; " + previous));
+        jobRepository.update(execution);
+        return execution;
+    }
+
+    private static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+                    || cause instanceof CannotGetJdbcConnectionException) {
+                return true;
+            }
+            // a dropped connection also fails the rollback; the error that started it is kept aside
+            if (cause instanceof TransactionSystemException tx && tx.getApplicationException() != null
+                    && isTransient(tx.getApplicationException())) {
+                return true;
             }
         }
         return false;
