@@ -125,12 +125,11 @@ public final class RuleSetCatalog {
         if (!(conflictDocs instanceof List<?> list)) {
             throw new RuleSetException(file + ": conflicts must be a list");
         }
-        for (Object item : list) {
-            if (!(item instanceof Map<?, ?> c)) {
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> c)) {
                 throw new RuleSetException(file + ": each conflict needs name, first-code, last-code");
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> conflict = (Map<String, Object>) c;
+            Map<String, Object> conflict = new Section("conflicts[" + i + "].", c);
             String first = text(file, conflict, "first-code");
             String last = text(file, conflict, "last-code");
             if (first.length() != last.length()) {
@@ -169,24 +168,36 @@ public final class RuleSetCatalog {
     private static Object required(Path file, Map<String, Object> doc, String key) {
         Object value = doc.get(key);
         if (value == null) {
-            throw new RuleSetException(file + ": '" + key + "' is missing");
+            throw new RuleSetException(file + ": '" + pathOf(doc) + key + "' is missing");
         }
         return value;
+    }
+
+    private static String pathOf(Map<String, Object> doc) {
+        return doc instanceof Section section ? section.path : "";
+    }
+
+    /** A nested map that knows where it is in the file, so a message can name the full key (families.COMPLEX.base-minutes). */
+    private static final class Section extends HashMap<String, Object> {
+
+        private final String path;
+
+        Section(String path, Map<?, ?> values) {
+            this.path = path;
+            values.forEach((k, v) -> put(String.valueOf(k), v));
+        }
     }
 
     private static String text(Path file, Map<String, Object> doc, String key) {
         return String.valueOf(required(file, doc, key));
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Path file, Map<String, Object> doc, String key) {
         Object value = required(file, doc, key);
-        if (!(value instanceof Map<?, ?>)) {
-            throw new RuleSetException(file + ": '" + key + "' must be a map");
+        if (!(value instanceof Map<?, ?> values)) {
+            throw new RuleSetException(file + ": '" + pathOf(doc) + key + "' must be a map");
         }
-        Map<String, Object> copy = new HashMap<>();
-        ((Map<Object, Object>) value).forEach((k, v) -> copy.put(String.valueOf(k), v));
-        return copy;
+        return new Section(pathOf(doc) + key + ".", values);
     }
 
     private static List<String> strings(Path file, String key, Object value) {
