@@ -65,11 +65,9 @@ class MonthCloseJobConfiguration {
     static final String PUBLISHED_PATH = "export.path";
 
     @Bean
-    Job monthCloseJob(JobRepository jobRepository, Step prepareClose, Step decidePatientMonths, Step publishExport,
-            CloseShutdownHookListener shutdownHook) {
+    Job monthCloseJob(JobRepository jobRepository, Step prepareClose, Step decidePatientMonths, Step publishExport) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new DefaultJobParametersValidator(new String[] {MONTH, REVISION}, new String[0]))
-                .listener(shutdownHook)
                 .start(prepareClose)
                 .next(decidePatientMonths)
                 .next(publishExport)

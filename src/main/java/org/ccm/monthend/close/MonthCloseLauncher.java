@@ -47,16 +47,18 @@ public class MonthCloseLauncher {
     private final MonthLock lock;
     private final RuleSetCatalog catalog;
     private final CcmProperties.Close settings;
+    private final GracefulStop gracefulStop;
     private final Clock clock;
 
     MonthCloseLauncher(JobOperator jobOperator, JobRepository jobRepository, Job monthCloseJob, MonthLock lock,
-            RuleSetCatalog catalog, CcmProperties properties, Clock clock) {
+            RuleSetCatalog catalog, CcmProperties properties, GracefulStop gracefulStop, Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.monthCloseJob = monthCloseJob;
         this.lock = lock;
         this.catalog = catalog;
         this.settings = properties.close();
+        this.gracefulStop = gracefulStop;
         this.clock = clock;
     }
 
@@ -82,7 +84,7 @@ public class MonthCloseLauncher {
             err.println("error: another close of " + month + " is in progress (lock held by a live process); nothing was done");
             return ExitCodes.IN_PROGRESS;
         }
-        try (AutoCloseable monthLock = held.get()) {
+        try (AutoCloseable monthLock = held.get(); GracefulStop.Run run = gracefulStop.watch("close of " + month)) {
             JobInstance instance = jobRepository.getJobInstance(MonthCloseJobConfiguration.JOB_NAME, parameters);
             JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
             JobExecution execution;
@@ -103,7 +105,9 @@ public class MonthCloseLauncher {
                 execution = resume(last, out);
             }
             execution = retryTransientFailures(recordCause(execution), err);
-            return report(execution, out, err);
+            int exit = report(execution, out, err);
+            run.finished(exit);
+            return exit;
         }
         catch (JobInstanceAlreadyCompleteException ex) {
             err.println("error: month " + month + " revision " + revision + " is already closed");
