@@ -118,10 +118,12 @@ class MonthCloseJobConfiguration {
             settings.put("rule_set_sha256", context.getString(RULE_SET_SHA256));
             settings.put("selection_policy", properties.billing().selectionPolicy().name());
             settings.put("date_of_service", properties.billing().dateOfService().name());
+            // the decide step may have completed in an earlier execution of this close (a restart of the publish only)
+            ExecutionContext decided = jobRepository.getLastStepExecution(jobExecution.getJobInstance(), DECIDE_STEP).getExecutionContext();
             Path published = publisher.publish(new ExportPublisher.Run(properties.outputDir(),
                     YearMonth.parse(jobExecution.getJobParameters().getString(MONTH)),
                     jobExecution.getJobParameters().getLong(REVISION).intValue(),
-                    jobExecution.getId(), context.getString(RULE_SET_ID), settings));
+                    jobExecution.getId(), context.getString(RULE_SET_ID), settings), decided);
             context.putString(PUBLISHED_PATH, published.toString());
             return RepeatStatus.FINISHED;
         }, transactionManager).build();

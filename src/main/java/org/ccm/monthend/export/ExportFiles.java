@@ -38,7 +38,17 @@ public final class ExportFiles {
         return outputDir.resolve(".staging").resolve(month + "-revision-" + revision);
     }
 
+    /** One CSV record without its line end. Prints into a StringBuilder: CSVFormat.format() builds a CSVPrinter per call. */
     static String line(Object... values) {
-        return CSV.format(values);
+        StringBuilder line = new StringBuilder(128);
+        try {
+            for (int i = 0; i < values.length; i++) {
+                CSV.print(values[i], line, i == 0);
+            }
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex); // a StringBuilder does not fail
+        }
+        return line.toString();
     }
 }

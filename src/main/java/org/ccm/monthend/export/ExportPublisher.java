@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.SerializationFeature;
@@ -45,7 +46,8 @@ public final class ExportPublisher {
     public record Run(Path outputDir, YearMonth month, int revision, long jobExecutionId, String ruleSet, Map<String, String> settings) {
     }
 
-    public Path publish(Run run) throws IOException {
+    /** @param decided the decide step's execution context, which holds the committed tally of the export */
+    public Path publish(Run run, ExecutionContext decided) throws IOException {
         Path staging = ExportFiles.stagingDir(run.outputDir(), run.month(), run.revision());
         Path target = ExportFiles.publishedDir(run.outputDir(), run.month(), run.revision());
         if (!Files.exists(staging) && Files.exists(target.resolve(ExportFiles.SUMMARY))) {
@@ -68,7 +70,7 @@ public final class ExportPublisher {
         summary.put("job_execution_id", run.jobExecutionId());
         summary.put("rule_set", run.ruleSet());
         summary.put("settings", run.settings());
-        summary.putAll(ExportSummary.of(staging));
+        summary.putAll(ExportTally.restore(decided).toSummary());
         Map<String, Object> files = new LinkedHashMap<>();
         for (String name : CHECKSUMMED) {
             Path file = staging.resolve(name);

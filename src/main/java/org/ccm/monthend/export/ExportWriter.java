@@ -31,6 +31,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
     private final JdbcTemplate jdbc;
     private final int revision;
     private final long jobExecutionId;
+    private ExportTally tally = new ExportTally();
 
     public ExportWriter(Path stagingDir, JdbcTemplate jdbc, int revision, long jobExecutionId) {
         this.claims = file("claimsFile", stagingDir.resolve(ExportFiles.CLAIMS), ExportFiles.CLAIMS_HEADER);
@@ -63,6 +64,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
         List<Object[]> claimRows = new ArrayList<>();
         List<Object[]> claimLineRows = new ArrayList<>();
         for (Decision decision : decisions) {
+            tally.add(decision);
             Claim claim = decision.claim();
             if (claim != null) {
                 for (ClaimLine line : claim.lines()) {
@@ -117,6 +119,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
 
     @Override
     public void open(ExecutionContext context) throws ItemStreamException {
+        tally = ExportTally.restore(context);
         claims.open(context);
         exceptions.open(context);
         evidence.open(context);
@@ -124,6 +127,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
 
     @Override
     public void update(ExecutionContext context) throws ItemStreamException {
+        tally.save(context);
         claims.update(context);
         exceptions.update(context);
         evidence.update(context);

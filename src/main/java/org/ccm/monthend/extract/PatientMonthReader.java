@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -83,15 +85,18 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                             OR EXISTS (SELECT 1 FROM time_entry t WHERE t.patient_id = p.patient_id
                                        AND t.performed_at >= ? AND t.performed_at < ?))
                      ORDER BY p.patient_id""", List.of(after, lastDay, firstDay, from, to), PatientMonthReader::patientRow);
+            Map<String, String> credentials = credentials();
+            // the table is clustered on (patient_id, entry_id): this is a range scan in its own order, no sort
             entries = open(mysql, """
-                    SELECT t.patient_id, t.entry_id, t.member_id, m.credential, t.performed_at, t.minutes, t.activity, t.program
-                      FROM time_entry t
-                      LEFT JOIN care_team_member m ON m.member_id = t.member_id
-                     WHERE t.performed_at >= ? AND t.performed_at < ? AND t.patient_id > ?
-                     ORDER BY t.patient_id, t.entry_id""", List.of(from, to, after),
-                    rs -> new TimeEntry(rs.getString("entry_id"), rs.getString("member_id"), rs.getString("credential"),
-                            rs.getTimestamp("performed_at").toLocalDateTime(), rs.getBigDecimal("minutes"),
-                            rs.getString("activity"), rs.getString("program")));
+                    SELECT patient_id, entry_id, member_id, performed_at, minutes, activity, program
+                      FROM time_entry
+                     WHERE patient_id > ? AND performed_at >= ? AND performed_at < ?
+                     ORDER BY patient_id, entry_id""", List.of(after, from, to),
+                    rs -> {
+                        String memberId = rs.getString(3);
+                        return new TimeEntry(rs.getString(2), memberId, credentials.get(memberId),
+                                rs.getTimestamp(4).toLocalDateTime(), rs.getBigDecimal(5), rs.getString(6), rs.getString(7));
+                    });
             // an opt-out takes effect at the end of its month: any enrollment ending in or after the month overlaps it
             enrollments = open(mysql, """
                     SELECT patient_id, enrolled_from, enrolled_to FROM enrollment
@@ -169,6 +174,19 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
         SortedCursor<T> cursor = new SortedCursor<>(dataSource, mysql, sql, parameters, mapper);
         cursors.add(cursor);
         return cursor;
+    }
+
+    /** The care team's credentials, member by member: small (one practitioner per hundreds of patients), read once. */
+    private Map<String, String> credentials() throws SQLException {
+        Map<String, String> credentials = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                var statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT member_id, credential FROM care_team_member")) {
+            while (rs.next()) {
+                credentials.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return credentials;
     }
 
     private boolean isMysql() throws SQLException {

@@ -71,7 +71,7 @@ final class SortedCursor<T> implements AutoCloseable {
 
     private void advance() throws SQLException {
         if (rows.next()) {
-            currentKey = rows.getString("patient_id");
+            currentKey = rows.getString(1); // every cursor's first column is patient_id
         }
         else {
             exhausted = true;

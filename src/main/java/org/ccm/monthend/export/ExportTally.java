@@ -1,0 +1,114 @@
+package org.ccm.monthend.export;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.ccm.monthend.billing.Claim;
+import org.ccm.monthend.billing.ClaimLine;
+import org.ccm.monthend.billing.Decision;
+import org.ccm.monthend.billing.EntryEvidence;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * The running figures of summary.json, kept in the decide step's ExecutionContext: saved with every
+ * chunk in the chunk's transaction, restored on restart, so they always describe exactly the committed
+ * lines of the staging files, without reading ten million evidence rows back. Keys are dotted paths of
+ * the summary ("claims.codes.99439.units"); counts are whole numbers, amounts decimals.
+ */
+final class ExportTally {
+
+    private static final String COUNT = "tally.count.";
+    private static final String AMOUNT = "tally.amount.";
+
+    private final Map<String, Long> counts = new TreeMap<>();
+    private final Map<String, BigDecimal> amounts = new TreeMap<>();
+
+    void add(Decision decision) {
+        Claim claim = decision.claim();
+        count("patient_months.total", 1);
+        if (claim != null) {
+            count("patient_months.billed", 1);
+            count("claims.claims", 1);
+            count("claims.families." + claim.family().name(), 1);
+            for (ClaimLine line : claim.lines()) {
+                count("claims.lines", 1);
+                count("claims.codes." + line.cpt() + ".lines", 1);
+                count("claims.codes." + line.cpt() + ".units", line.units());
+                amount("claims.codes." + line.cpt() + ".charge_amount", line.chargeAmount());
+                amount("claims.codes." + line.cpt() + ".expected_payment", line.expectedPayment());
+                amount("totals.charge_amount", line.chargeAmount());
+                amount("totals.expected_payment", line.expectedPayment());
+            }
+        }
+        else {
+            count("patient_months.excepted", 1);
+            count("exception_reasons." + decision.notBilled().reasonCode().name(), 1);
+        }
+        for (EntryEvidence entry : decision.evidence()) {
+            count("entries.read", 1);
+            count("entries.counted_as." + entry.countedAs().name(), 1);
+            amount("entries.minutes." + entry.countedAs().name(), entry.minutes());
+            if (entry.reason() != null) {
+                count("entries.not_on_claim_reasons." + entry.reason().name(), 1);
+            }
+            if (entry.onClaim()) {
+                count("entries.on_claims", 1);
+            }
+        }
+    }
+
+    void save(ExecutionContext context) {
+        counts.forEach((key, value) -> context.putLong(COUNT + key, value));
+        amounts.forEach((key, value) -> context.putString(AMOUNT + key, value.toPlainString()));
+    }
+
+    static ExportTally restore(ExecutionContext context) {
+        ExportTally tally = new ExportTally();
+        for (Map.Entry<String, Object> entry : context.entrySet()) {
+            if (entry.getKey().startsWith(COUNT)) {
+                tally.counts.put(entry.getKey().substring(COUNT.length()), ((Number) entry.getValue()).longValue());
+            }
+            else if (entry.getKey().startsWith(AMOUNT)) {
+                tally.amounts.put(entry.getKey().substring(AMOUNT.length()), new BigDecimal(entry.getValue().toString()));
+            }
+        }
+        return tally;
+    }
+
+    /** The summary's figures as nested maps, with the reconciliations an auditor checks made explicit. */
+    Map<String, Object> toSummary() {
+        Map<String, Object> summary = new TreeMap<>();
+        for (String key : new String[] {"patient_months.total", "patient_months.billed", "patient_months.excepted",
+                "claims.claims", "claims.lines", "entries.read", "entries.on_claims"}) {
+            put(summary, key, counts.getOrDefault(key, 0L));
+        }
+        counts.forEach((key, value) -> put(summary, key, value));
+        amounts.forEach((key, value) -> put(summary, key, value));
+        long read = counts.getOrDefault("entries.read", 0L);
+        long notCounted = counts.getOrDefault("entries.counted_as.NOT_COUNTED", 0L);
+        put(summary, "entries.counted", read - notCounted);
+        put(summary, "entries.not_counted", notCounted);
+        put(summary, "totals.charge_amount", amounts.getOrDefault("totals.charge_amount", BigDecimal.ZERO));
+        put(summary, "totals.expected_payment", amounts.getOrDefault("totals.expected_payment", BigDecimal.ZERO));
+        return summary;
+    }
+
+    private void count(String key, long by) {
+        counts.merge(key, by, Long::sum);
+    }
+
+    private void amount(String key, BigDecimal by) {
+        amounts.merge(key, by, BigDecimal::add);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> root, String path, Object value) {
+        String[] parts = path.split("\\.");
+        Map<String, Object> node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new TreeMap<String, Object>());
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+}

@@ -1,0 +1,15 @@
+-- The 'scheduler' mode: one row per occurrence of a schedule that an instance fired. Several instances may
+-- run against one database; each inserts the row before it runs the occurrence, and the primary key lets
+-- exactly one of them succeed. Times are UTC wall-clock values (DATETIME: no session time zone applies).
+
+CREATE TABLE scheduler_fire (
+    schedule_name VARCHAR(40)  NOT NULL,
+    fire_time     DATETIME(6)  NOT NULL,
+    target_month  CHAR(7)      NOT NULL,
+    instance_id   VARCHAR(200) NOT NULL,
+    started_at    DATETIME(6)  NOT NULL,
+    -- null while the occurrence runs, or when its instance died before it ended
+    finished_at   DATETIME(6),
+    exit_code     INT,
+    PRIMARY KEY (schedule_name, fire_time)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
