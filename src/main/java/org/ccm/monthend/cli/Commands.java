@@ -9,6 +9,6 @@ final class Commands {
     }
 
     static List<Object> all() {
-        return List.of();
+        return List.of(new ImportCommand(), new DemoDataCommand(), new CloseCommand(), new RestartCommand(), new HistoryCommand(), new ShowCommand(), new VerifyCommand(), new PreviewCommand(), new ForecastCommand(), new SchedulerCommand());
     }
 }

