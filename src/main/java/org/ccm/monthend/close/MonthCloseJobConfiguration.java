@@ -51,18 +51,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class MonthCloseJobConfiguration {
 
-    static final String JOB_NAME = "monthClose";
-    static final String PREPARE_STEP = "prepareClose";
-    static final String DECIDE_STEP = "decidePatientMonths";
-    static final String PUBLISH_STEP = "publishExport";
-
-    static final String MONTH = "month";
-    static final String REVISION = "revision";
-
-    /** Job execution context keys: what the close used, for the summary, {@code show} and restarts. */
-    static final String RULE_SET_ID = "ruleSet.id";
-    static final String RULE_SET_SHA256 = "ruleSet.sha256";
-    static final String PUBLISHED_PATH = "export.path";
+    static final String JOB_NAME = MonthCloseNames.JOB;
+    static final String PREPARE_STEP = MonthCloseNames.PREPARE_STEP;
+    static final String DECIDE_STEP = MonthCloseNames.DECIDE_STEP;
+    static final String PUBLISH_STEP = MonthCloseNames.PUBLISH_STEP;
+    static final String MONTH = MonthCloseNames.MONTH;
+    static final String REVISION = MonthCloseNames.REVISION;
+    static final String RULE_SET_ID = MonthCloseNames.RULE_SET_ID;
+    static final String RULE_SET_SHA256 = MonthCloseNames.RULE_SET_SHA256;
+    static final String PUBLISHED_PATH = MonthCloseNames.PUBLISHED_PATH;
 
     @Bean
     Job monthCloseJob(JobRepository jobRepository, Step prepareClose, Step decidePatientMonths, Step publishExport) {

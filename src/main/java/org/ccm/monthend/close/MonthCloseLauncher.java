@@ -25,6 +25,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -117,7 +118,13 @@ public class MonthCloseLauncher {
 
     /** Restarts a failed or stopped close (or recovers one whose process died) by execution id. */
     public int restart(long executionId, PrintStream out, PrintStream err) throws Exception {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(executionId);
+        }
+        catch (EmptyResultDataAccessException ex) {
+            execution = null; // Batch 6.0 throws for an unknown id instead of returning null
+        }
         if (execution == null || !MonthCloseJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
             throw new UsageException("no month close execution " + executionId + " (see 'history')");
         }

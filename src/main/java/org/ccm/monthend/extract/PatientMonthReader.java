@@ -37,7 +37,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  */
 public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
 
-    static final String LAST_PATIENT_KEY = "patientMonthReader.lastPatientId";
+    /** The checkpoint in the step's execution context: the last patient of the last committed chunk. */
+    public static final String LAST_PATIENT_KEY = "patientMonthReader.lastPatientId";
 
     private final DataSource dataSource;
     private final YearMonth month;

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * have under ccm-2026 worked out by hand in the comments (fees: 99490 66.13, 99439 48.10, 99487 144.29,
  * 99489 78.16, 99491 84.84, 99437 63.13).
  */
-final class MonthCloseData {
+public final class MonthCloseData {
 
     static final String PRACTITIONER_NPI = "1234567893";
     static final String OTHER_NPI = "1987654328";
@@ -18,7 +18,7 @@ final class MonthCloseData {
         this.jdbc = jdbc;
     }
 
-    static void load(JdbcTemplate jdbc) {
+    public static void load(JdbcTemplate jdbc) {
         new MonthCloseData(jdbc).insert();
     }
 

@@ -1,0 +1,25 @@
+package org.ccm.monthend.close;
+
+/**
+ * Names the job history is keyed by: operators, auditors and the history commands read them, and a
+ * renamed job or step would orphan every earlier close. Change none of them without a migration.
+ */
+public final class MonthCloseNames {
+
+    public static final String JOB = "monthClose";
+    public static final String PREPARE_STEP = "prepareClose";
+    public static final String DECIDE_STEP = "decidePatientMonths";
+    public static final String PUBLISH_STEP = "publishExport";
+
+    /** Identifying job parameters. */
+    public static final String MONTH = "month";
+    public static final String REVISION = "revision";
+
+    /** Job execution context: what the close used and where it published. */
+    public static final String RULE_SET_ID = "ruleSet.id";
+    public static final String RULE_SET_SHA256 = "ruleSet.sha256";
+    public static final String PUBLISHED_PATH = "export.path";
+
+    private MonthCloseNames() {
+    }
+}
