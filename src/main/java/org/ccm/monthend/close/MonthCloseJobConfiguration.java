@@ -1,16 +1,12 @@
 package org.ccm.monthend.close;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.YearMonth;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -40,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The month-close job: {@code prepareClose} (rule set, staging), {@code decidePatientMonths} (extract
@@ -84,7 +81,7 @@ class MonthCloseJobConfiguration {
             context.putString(RULE_SET_SHA256, ExportPublisher.sha256(catalog.fileFor(month)));
             // a fresh close starts from an empty staging directory (a restart never runs this step again)
             Path staging = ExportFiles.stagingDir(properties.outputDir(), month, revision);
-            deleteRecursively(staging);
+            FileSystemUtils.deleteRecursively(staging);
             Files.createDirectories(staging);
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
@@ -154,23 +151,5 @@ class MonthCloseJobConfiguration {
             @Value("#{jobParameters['revision']}") Long revision, @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
         Path staging = ExportFiles.stagingDir(properties.outputDir(), YearMonth.parse(month), revision.intValue());
         return new ExportWriter(staging, jdbc, revision.intValue(), jobExecutionId);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-        catch (UncheckedIOException ex) {
-            throw ex.getCause();
-        }
-    }
-
-    static List<String> stepNames() {
-        return List.of(PREPARE_STEP, DECIDE_STEP, PUBLISH_STEP);
     }
 }

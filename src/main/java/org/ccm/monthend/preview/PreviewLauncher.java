@@ -2,7 +2,6 @@ package org.ccm.monthend.preview;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,10 +12,8 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -53,6 +50,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.FileSystemUtils;
 
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.DeserializationFeature;
@@ -134,7 +132,7 @@ public class PreviewLauncher {
             err.println("error: a preview of " + month + " already ran at " + run + " (" + target + "); run it again in a second");
             return ExitCodes.IN_PROGRESS;
         }
-        deleteRecursively(staging);
+        FileSystemUtils.deleteRecursively(staging);
         Files.createDirectories(staging);
 
         JobParameters parameters = new JobParametersBuilder()
@@ -151,7 +149,7 @@ public class PreviewLauncher {
             return ExitCodes.IN_PROGRESS;
         }
         finally {
-            deleteRecursively(staging);
+            FileSystemUtils.deleteRecursively(staging);
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String cause = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::toString)
@@ -218,20 +216,6 @@ public class PreviewLauncher {
                 .start(decide.build())
                 .next(publish)
                 .build();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-        catch (UncheckedIOException ex) {
-            throw ex.getCause();
-        }
     }
 
     private static String firstLine(String text) {
