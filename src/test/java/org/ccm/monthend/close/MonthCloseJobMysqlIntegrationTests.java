@@ -11,10 +11,7 @@ class MonthCloseJobMysqlIntegrationTests extends MonthCloseJobScenarios {
 
     @DynamicPropertySource
     static void mysql(DynamicPropertyRegistry registry) {
-        String url = MariaDbServer.newDatabase("close_job");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", MariaDbServer::user);
-        registry.add("spring.datasource.password", () -> "");
+        String url = MariaDbServer.useNewDatabase(registry, "close_job");
         outputDir(registry);
     }
 }

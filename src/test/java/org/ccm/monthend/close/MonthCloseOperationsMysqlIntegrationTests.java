@@ -46,10 +46,7 @@ class MonthCloseOperationsMysqlIntegrationTests {
 
     @DynamicPropertySource
     static void mysql(DynamicPropertyRegistry registry) {
-        String url = MariaDbServer.newDatabase("close_operations");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", MariaDbServer::user);
-        registry.add("spring.datasource.password", () -> "");
+        String url = MariaDbServer.useNewDatabase(registry, "close_operations");
         registry.add("ccm.output-dir", () -> out.toString());
     }
 

