@@ -11,7 +11,7 @@ class MonthCloseJobMysqlIntegrationTests extends MonthCloseJobScenarios {
 
     @DynamicPropertySource
     static void mysql(DynamicPropertyRegistry registry) {
-        String url = MariaDbServer.useNewDatabase(registry, "close_job");
+        MariaDbServer.useNewDatabase(registry, "close_job");
         outputDir(registry);
     }
 }

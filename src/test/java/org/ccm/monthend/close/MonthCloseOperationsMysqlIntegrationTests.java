@@ -46,7 +46,7 @@ class MonthCloseOperationsMysqlIntegrationTests {
 
     @DynamicPropertySource
     static void mysql(DynamicPropertyRegistry registry) {
-        String url = MariaDbServer.useNewDatabase(registry, "close_operations");
+        MariaDbServer.useNewDatabase(registry, "close_operations");
         registry.add("ccm.output-dir", () -> out.toString());
     }
 

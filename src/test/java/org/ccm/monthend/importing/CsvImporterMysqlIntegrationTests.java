@@ -55,7 +55,7 @@ class CsvImporterMysqlIntegrationTests {
 
     @DynamicPropertySource
     static void mysql(DynamicPropertyRegistry registry) {
-        String url = MariaDbServer.useNewDatabase(registry, "csv_import");
+        MariaDbServer.useNewDatabase(registry, "csv_import");
         registry.add("ccm.output-dir", () -> out.toString());
     }
 
