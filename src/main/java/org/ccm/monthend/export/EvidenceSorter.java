@@ -24,17 +24,25 @@ final class EvidenceSorter {
         this.runLines = runLines;
     }
 
-    /** Sorts {@code source} (with header) into {@code target} (same header); returns the number of data rows. */
+    /**
+     * Sorts {@code source} (with header) into {@code target} (same header); returns the number of data rows.
+     * Input that is already in entry order (entry ids issued patient by patient) is moved, not sorted.
+     */
     long sort(Path source, Path target) throws IOException {
+        long sortedRows = rowsIfSorted(source);
+        if (sortedRows >= 0) {
+            Files.move(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return sortedRows;
+        }
         Path runDir = Files.createTempDirectory(target.getParent(), ".evidence-runs");
         List<Path> runs = new ArrayList<>();
         String header;
         long rows = 0;
         try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
             header = in.readLine();
-            List<String> run = new ArrayList<>(Math.min(runLines, 1 << 16));
+            List<Keyed> run = new ArrayList<>(Math.min(runLines, 1 << 16));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                run.add(line);
+                run.add(new Keyed(firstField(line), line));
                 rows++;
                 if (run.size() == runLines) {
                     runs.add(spill(run, runDir, runs.size()));
@@ -57,16 +65,39 @@ final class EvidenceSorter {
         return rows;
     }
 
-    private static Path spill(List<String> run, Path dir, int index) throws IOException {
-        run.sort(BY_ENTRY_ID);
+    /** The number of data rows when every entry id is greater than the one before, or -1. */
+    private static long rowsIfSorted(Path source) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+            in.readLine();
+            long rows = 0;
+            String previous = null;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String key = firstField(line);
+                if (previous != null && previous.compareTo(key) >= 0) {
+                    return -1;
+                }
+                previous = key;
+                rows++;
+            }
+            return rows;
+        }
+    }
+
+    private static Path spill(List<Keyed> run, Path dir, int index) throws IOException {
+        // the key is extracted once per line, not once per comparison
+        Keyed[] sorted = run.toArray(Keyed[]::new);
+        java.util.Arrays.parallelSort(sorted, Comparator.comparing(Keyed::key));
         Path file = dir.resolve("run-" + index);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (String line : run) {
-                out.write(line);
+            for (Keyed keyed : sorted) {
+                out.write(keyed.line());
                 out.write('\n');
             }
         }
         return file;
+    }
+
+    private record Keyed(String key, String line) {
     }
 
     private static void merge(String header, List<Path> runs, Path target) throws IOException {
@@ -74,13 +105,13 @@ final class EvidenceSorter {
         try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             out.write(header);
             out.write('\n');
-            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::line, BY_ENTRY_ID).thenComparingInt(Head::run));
+            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::key).thenComparingInt(Head::run));
             for (int i = 0; i < runs.size(); i++) {
                 BufferedReader reader = Files.newBufferedReader(runs.get(i), StandardCharsets.UTF_8);
                 readers.add(reader);
                 String line = reader.readLine();
                 if (line != null) {
-                    heads.add(new Head(line, i));
+                    heads.add(new Head(firstField(line), line, i));
                 }
             }
             while (!heads.isEmpty()) {
@@ -89,7 +120,7 @@ final class EvidenceSorter {
                 out.write('\n');
                 String next = readers.get(head.run()).readLine();
                 if (next != null) {
-                    heads.add(new Head(next, head.run()));
+                    heads.add(new Head(firstField(next), next, head.run()));
                 }
             }
         }
@@ -99,9 +130,6 @@ final class EvidenceSorter {
             }
         }
     }
-
-    /** Orders CSV lines by their first field (entry_id); entry ids are unique, so the order is total. */
-    static final Comparator<String> BY_ENTRY_ID = Comparator.comparing(EvidenceSorter::firstField);
 
     static String firstField(String line) {
         if (!line.startsWith("\"")) {
@@ -127,6 +155,6 @@ final class EvidenceSorter {
         return field.toString();
     }
 
-    private record Head(String line, int run) {
+    private record Head(String key, String line, int run) {
     }
 }
