@@ -61,7 +61,7 @@ public final class ExportPublisher {
         Path unsorted = staging.resolve(ExportFiles.EVIDENCE_UNSORTED);
         if (Files.exists(unsorted)) {
             new EvidenceSorter(EVIDENCE_RUN_LINES).sort(unsorted, staging.resolve(ExportFiles.EVIDENCE));
-            Files.delete(unsorted);
+            Files.deleteIfExists(unsorted); // already gone when it was in entry order and moved
         }
 
         Map<String, Object> summary = new LinkedHashMap<>();
