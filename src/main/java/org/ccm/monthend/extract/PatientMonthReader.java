@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,7 +97,7 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                     rs -> {
                         String memberId = rs.getString(3);
                         return new TimeEntry(rs.getString(2), memberId, credentials.get(memberId),
-                                rs.getTimestamp(4).toLocalDateTime(), rs.getBigDecimal(5), rs.getString(6), rs.getString(7));
+                                rs.getObject(4, LocalDateTime.class), rs.getBigDecimal(5), rs.getString(6), rs.getString(7));
                     });
             // an opt-out takes effect at the end of its month: any enrollment ending in or after the month overlaps it
             enrollments = open(mysql, """

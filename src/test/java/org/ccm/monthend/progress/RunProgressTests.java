@@ -38,7 +38,7 @@ class RunProgressTests {
     };
 
     private final RunProgress progress = new RunProgress(thousandPatientMonths, new PrintStream(printed, true, StandardCharsets.UTF_8),
-            now::get, Duration.ofSeconds(5));
+            now::get, Duration.ofSeconds(5), Runnable::run);
 
     @Test
     void printsAtMostEveryFiveSecondsWithTheRateOfTheLastIntervalAndAnEta() {
