@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import javax.sql.DataSource;
 
@@ -55,6 +57,12 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
     private SortedCursor<OtherService> otherServices;
     private SortedCursor<String> billedElsewhereByUs;
     private String lastPatientId = "";
+
+    private static final Object END = new Object();
+    /** Patient-months assembled ahead of the step: bounded, so memory stays a few chunks whatever the month. */
+    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(1_024);
+    private volatile boolean stopping;
+    private Thread prefetch;
 
     /** @param revision the close revision being run: claims of the other revisions of this month make ALREADY_BILLED */
     public PatientMonthReader(DataSource dataSource, YearMonth month, int revision) {
@@ -135,10 +143,56 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
             close();
             throw new ItemStreamException("cannot open the month's cursors for " + month, ex);
         }
+        prefetch = new Thread(this::prefetch, "ccm-month-reader");
+        prefetch.setDaemon(true);
+        prefetch.start();
     }
 
+    /**
+     * Hands out the patient-months the prefetch thread assembled, in patient order. The checkpoint is
+     * the last patient handed to the step, never one only prefetched.
+     */
     @Override
-    public PatientMonth read() throws SQLException {
+    public PatientMonth read() throws Exception {
+        Object next = ahead.take();
+        if (next == END) {
+            ahead.put(END); // a read after the end is still the end
+            return null;
+        }
+        if (next instanceof Failure failure) {
+            ahead.put(failure);
+            throw failure.cause;
+        }
+        PatientMonth patientMonth = (PatientMonth) next;
+        lastPatientId = patientMonth.patientId();
+        return patientMonth;
+    }
+
+    /**
+     * Reading and decoding the database's rows runs on its own thread, ahead of the step's thread that
+     * decides and writes: on two cores the two overlap instead of taking turns.
+     */
+    private void prefetch() {
+        try {
+            for (PatientMonth next = assemble(); next != null && !stopping; next = assemble()) {
+                ahead.put(next);
+            }
+            ahead.put(END);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (Exception ex) {
+            try {
+                ahead.put(new Failure(ex));
+            }
+            catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private PatientMonth assemble() throws SQLException {
         String patientId = patients.peekKey();
         if (patientId == null) {
             return null;
@@ -150,7 +204,6 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                 enrollments.take(patientId), conditions.take(patientId),
                 attested.isEmpty() ? null : attested.get(0), stays.take(patientId), otherServices.take(patientId),
                 entries.take(patientId), billed.isEmpty() ? null : billed.get(0));
-        lastPatientId = patientId;
         return patientMonth;
     }
 
@@ -161,6 +214,18 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
 
     @Override
     public void close() {
+        Thread reader = prefetch;
+        prefetch = null;
+        if (reader != null) {
+            stopping = true;
+            reader.interrupt();
+            try {
+                reader.join(30_000); // it finishes the row it is on; then its cursors can be closed
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (SortedCursor<?> cursor : cursors) {
             try {
                 cursor.close();
@@ -214,5 +279,8 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
     }
 
     private record PatientRow(Patient patient, Practitioner practitioner) {
+    }
+
+    private record Failure(Exception cause) {
     }
 }
