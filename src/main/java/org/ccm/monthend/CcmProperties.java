@@ -33,7 +33,7 @@ public record CcmProperties(
      * @param retryBackoff the pause before each such resume (doubled each time)
      */
     public record Close(
-            @DefaultValue("500") int chunkSize,
+            @DefaultValue("1000") int chunkSize,
             @DefaultValue("3") int transientRetries,
             @DefaultValue("5s") java.time.Duration retryBackoff) {
     }

@@ -83,19 +83,16 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
         String after = lastPatientId;
         try {
             boolean mysql = isMysql();
+            Map<String, Practitioner> members = members();
+            // every patient after the checkpoint, in key order: which of them belong to the month is decided in
+            // Java from the enrollment and entry cursors (a correlated EXISTS here lets the optimizer switch to
+            // materialising the whole month part-way through a run, and makes a restart as slow to open as a run)
             patients = open(mysql, """
-                    SELECT p.patient_id, p.mbi, p.billing_practitioner_id, p.consent_date, p.consent_method,
-                           p.initiating_visit_date, p.care_plan_date, p.place_of_service,
-                           m.member_id AS practitioner_member_id, m.credential AS practitioner_credential, m.npi AS practitioner_npi
-                      FROM patient p
-                      LEFT JOIN care_team_member m ON m.member_id = p.billing_practitioner_id
-                     WHERE p.patient_id > ?
-                       AND (EXISTS (SELECT 1 FROM enrollment e WHERE e.patient_id = p.patient_id
-                                       AND e.enrolled_from <= ? AND (e.enrolled_to IS NULL OR e.enrolled_to >= ?))
-                            OR EXISTS (SELECT 1 FROM time_entry t WHERE t.patient_id = p.patient_id
-                                       AND t.performed_at >= ? AND t.performed_at < ?))
-                     ORDER BY p.patient_id""", List.of(after, lastDay, firstDay, from, to), PatientMonthReader::patientRow);
-            Map<String, String> credentials = credentials();
+                    SELECT patient_id, mbi, billing_practitioner_id, consent_date, consent_method,
+                           initiating_visit_date, care_plan_date, place_of_service
+                      FROM patient
+                     WHERE patient_id > ?
+                     ORDER BY patient_id""", List.of(after), rs -> patientRow(rs, members));
             // the table is clustered on (patient_id, entry_id): this is a range scan in its own order, no sort
             entries = open(mysql, """
                     SELECT patient_id, entry_id, member_id, performed_at, minutes, activity, program
@@ -104,7 +101,8 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                      ORDER BY patient_id, entry_id""", List.of(after, from, to),
                     rs -> {
                         String memberId = rs.getString(3);
-                        return new TimeEntry(rs.getString(2), memberId, credentials.get(memberId),
+                        Practitioner member = members.get(memberId);
+                        return new TimeEntry(rs.getString(2), memberId, member == null ? null : member.credential(),
                                 rs.getObject(4, LocalDateTime.class), rs.getBigDecimal(5), rs.getString(6), rs.getString(7));
                     });
             // an opt-out takes effect at the end of its month: any enrollment ending in or after the month overlaps it
@@ -192,19 +190,25 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
         }
     }
 
+    /** The next patient enrolled in the month or with time in it, with all its facts; null at the end. */
     private PatientMonth assemble() throws SQLException {
-        String patientId = patients.peekKey();
-        if (patientId == null) {
-            return null;
+        while (true) {
+            String patientId = patients.peekKey();
+            if (patientId == null) {
+                return null;
+            }
+            PatientRow row = patients.take(patientId).get(0);
+            List<Enrollment> enrolled = enrollments.take(patientId);
+            List<TimeEntry> timeEntries = entries.take(patientId);
+            if (enrolled.isEmpty() && timeEntries.isEmpty()) {
+                continue; // not part of this month; the other cursors skip its rows on the next take
+            }
+            List<Attestation> attested = attestations.take(patientId);
+            List<String> billed = billedElsewhereByUs.take(patientId);
+            return new PatientMonth(month, row.patient(), row.practitioner(), enrolled, conditions.take(patientId),
+                    attested.isEmpty() ? null : attested.get(0), stays.take(patientId), otherServices.take(patientId),
+                    timeEntries, billed.isEmpty() ? null : billed.get(0));
         }
-        PatientRow row = patients.take(patientId).get(0);
-        List<Attestation> attested = attestations.take(patientId);
-        List<String> billed = billedElsewhereByUs.take(patientId);
-        PatientMonth patientMonth = new PatientMonth(month, row.patient(), row.practitioner(),
-                enrollments.take(patientId), conditions.take(patientId),
-                attested.isEmpty() ? null : attested.get(0), stays.take(patientId), otherServices.take(patientId),
-                entries.take(patientId), billed.isEmpty() ? null : billed.get(0));
-        return patientMonth;
     }
 
     @Override
@@ -243,17 +247,17 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
         return cursor;
     }
 
-    /** The care team's credentials, member by member: small (one practitioner per hundreds of patients), read once. */
-    private Map<String, String> credentials() throws SQLException {
-        Map<String, String> credentials = new HashMap<>();
+    /** The care team, member by member: small (one practitioner per hundreds of patients), read once. */
+    private Map<String, Practitioner> members() throws SQLException {
+        Map<String, Practitioner> members = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 var statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT member_id, credential FROM care_team_member")) {
+                ResultSet rs = statement.executeQuery("SELECT member_id, credential, npi FROM care_team_member")) {
             while (rs.next()) {
-                credentials.put(rs.getString(1), rs.getString(2));
+                members.put(rs.getString(1), new Practitioner(rs.getString(1), rs.getString(2), rs.getString(3)));
             }
         }
-        return credentials;
+        return members;
     }
 
     private boolean isMysql() throws SQLException {
@@ -263,19 +267,19 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
         }
     }
 
-    private static PatientRow patientRow(ResultSet rs) throws SQLException {
-        Patient patient = new Patient(rs.getString("patient_id"), rs.getString("mbi"), rs.getString("billing_practitioner_id"),
-                date(rs, "consent_date"), rs.getString("consent_method"), date(rs, "initiating_visit_date"),
-                date(rs, "care_plan_date"), rs.getString("place_of_service"));
-        String memberId = rs.getString("practitioner_member_id");
-        Practitioner practitioner = memberId == null ? null
-                : new Practitioner(memberId, rs.getString("practitioner_credential"), rs.getString("practitioner_npi"));
-        return new PatientRow(patient, practitioner);
+    private static PatientRow patientRow(ResultSet rs, Map<String, Practitioner> members) throws SQLException {
+        Patient patient = new Patient(rs.getString(1), rs.getString(2), rs.getString(3), date(rs, 4), rs.getString(5),
+                date(rs, 6), date(rs, 7), rs.getString(8));
+        String practitionerId = patient.billingPractitionerId();
+        return new PatientRow(patient, practitionerId == null ? null : members.get(practitionerId));
     }
 
     private static LocalDate date(ResultSet rs, String column) throws SQLException {
-        Date date = rs.getDate(column);
-        return date == null ? null : date.toLocalDate();
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
     }
 
     private record PatientRow(Patient patient, Practitioner practitioner) {
