@@ -2,18 +2,15 @@ package org.ccm.monthend.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.ccm.monthend.cli.CapturedConsole;
 import org.ccm.monthend.cli.Cli;
 import org.ccm.monthend.cli.ExitCodes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code import --from DIR} as an operator runs it: exit codes, the printed report path, one summary line. */
@@ -25,24 +22,8 @@ class ImportCommandIntegrationTests {
     @TempDir
     Path out;
 
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureConsole() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreConsole() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     @Test
     void importsAndPrintsTheReportDirectoryAndASummary() throws IOException {
@@ -52,7 +33,7 @@ class ImportCommandIntegrationTests {
         int exit = run("import", "--from", dir.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        String[] lines = stdout.toString(StandardCharsets.UTF_8).strip().split("\\R");
+        String[] lines = console.out().strip().split("\\R");
         Path reportDir = Path.of(lines[lines.length - 2]);
         assertThat(reportDir.getParent()).isEqualTo(out.resolve("imports"));
         assertThat(reportDir.resolve("report.json")).exists();
@@ -68,7 +49,7 @@ class ImportCommandIntegrationTests {
         int exit = run("import", "--from", dir.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(stderr.toString(StandardCharsets.UTF_8))
+        assertThat(console.err())
                 .contains("error: care_team.csv refused: the header lacks required column 'credential'");
     }
 
@@ -77,7 +58,7 @@ class ImportCommandIntegrationTests {
         int exit = run("import", "--from", dir.resolve("nope").toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("no such directory");
+        assertThat(console.err()).contains("no such directory");
         assertThat(out.resolve("imports")).doesNotExist();
     }
 
@@ -88,7 +69,7 @@ class ImportCommandIntegrationTests {
         int exit = run("import", "--from", dir.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("no input file there");
+        assertThat(console.err()).contains("no input file there");
     }
 
     private int run(String... args) {
