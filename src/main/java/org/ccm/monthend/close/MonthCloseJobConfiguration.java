@@ -1,5 +1,15 @@
 package org.ccm.monthend.close;
 
+import static org.ccm.monthend.close.MonthCloseNames.DECIDE_STEP;
+import static org.ccm.monthend.close.MonthCloseNames.JOB;
+import static org.ccm.monthend.close.MonthCloseNames.MONTH;
+import static org.ccm.monthend.close.MonthCloseNames.PREPARE_STEP;
+import static org.ccm.monthend.close.MonthCloseNames.PUBLISHED_PATH;
+import static org.ccm.monthend.close.MonthCloseNames.PUBLISH_STEP;
+import static org.ccm.monthend.close.MonthCloseNames.REVISION;
+import static org.ccm.monthend.close.MonthCloseNames.RULE_SET_ID;
+import static org.ccm.monthend.close.MonthCloseNames.RULE_SET_SHA256;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,19 +58,10 @@ import org.springframework.util.FileSystemUtils;
 @Configuration(proxyBeanMethods = false)
 class MonthCloseJobConfiguration {
 
-    static final String JOB_NAME = MonthCloseNames.JOB;
-    static final String PREPARE_STEP = MonthCloseNames.PREPARE_STEP;
-    static final String DECIDE_STEP = MonthCloseNames.DECIDE_STEP;
-    static final String PUBLISH_STEP = MonthCloseNames.PUBLISH_STEP;
-    static final String MONTH = MonthCloseNames.MONTH;
-    static final String REVISION = MonthCloseNames.REVISION;
-    static final String RULE_SET_ID = MonthCloseNames.RULE_SET_ID;
-    static final String RULE_SET_SHA256 = MonthCloseNames.RULE_SET_SHA256;
-    static final String PUBLISHED_PATH = MonthCloseNames.PUBLISHED_PATH;
 
     @Bean
     Job monthCloseJob(JobRepository jobRepository, Step prepareClose, Step decidePatientMonths, Step publishExport) {
-        return new JobBuilder(JOB_NAME, jobRepository)
+        return new JobBuilder(JOB, jobRepository)
                 .validator(new DefaultJobParametersValidator(new String[] {MONTH, REVISION}, new String[0]))
                 .start(prepareClose)
                 .next(decidePatientMonths)

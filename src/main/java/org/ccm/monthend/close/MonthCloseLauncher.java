@@ -86,7 +86,7 @@ public class MonthCloseLauncher {
             return ExitCodes.IN_PROGRESS;
         }
         try (AutoCloseable monthLock = held.get(); GracefulStop.Run run = gracefulStop.watch("close of " + month)) {
-            JobInstance instance = jobRepository.getJobInstance(MonthCloseJobConfiguration.JOB_NAME, parameters);
+            JobInstance instance = jobRepository.getJobInstance(MonthCloseNames.JOB, parameters);
             JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
             JobExecution execution;
             if (last == null) {
@@ -125,11 +125,11 @@ public class MonthCloseLauncher {
         catch (EmptyResultDataAccessException ex) {
             execution = null; // Batch 6.0 throws for an unknown id instead of returning null
         }
-        if (execution == null || !MonthCloseJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
+        if (execution == null || !MonthCloseNames.JOB.equals(execution.getJobInstance().getJobName())) {
             throw new UsageException("no month close execution " + executionId + " (see 'history')");
         }
-        YearMonth month = YearMonth.parse(execution.getJobParameters().getString(MonthCloseJobConfiguration.MONTH));
-        int revision = execution.getJobParameters().getLong(MonthCloseJobConfiguration.REVISION).intValue();
+        YearMonth month = YearMonth.parse(execution.getJobParameters().getString(MonthCloseNames.MONTH));
+        int revision = execution.getJobParameters().getLong(MonthCloseNames.REVISION).intValue();
         JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
         if (last != null && last.getId() != executionId) {
             throw new UsageException("execution " + executionId + " is not the latest of " + month + " revision " + revision
@@ -247,8 +247,8 @@ public class MonthCloseLauncher {
 
     private int report(JobExecution execution, PrintStream out, PrintStream err) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            String path = execution.getExecutionContext().containsKey(MonthCloseJobConfiguration.PUBLISHED_PATH)
-                    ? execution.getExecutionContext().getString(MonthCloseJobConfiguration.PUBLISHED_PATH) : "?";
+            String path = execution.getExecutionContext().containsKey(MonthCloseNames.PUBLISHED_PATH)
+                    ? execution.getExecutionContext().getString(MonthCloseNames.PUBLISHED_PATH) : "?";
             out.println("Closed: execution " + execution.getId() + ", files in " + path);
             return ExitCodes.OK;
         }
@@ -268,10 +268,10 @@ public class MonthCloseLauncher {
 
     private int nextRevision(YearMonth month) {
         int next = 2;
-        for (JobInstance instance : jobRepository.findJobInstances(MonthCloseJobConfiguration.JOB_NAME)) {
+        for (JobInstance instance : jobRepository.findJobInstances(MonthCloseNames.JOB)) {
             JobExecution execution = jobRepository.getLastJobExecution(instance);
-            if (execution != null && month.toString().equals(execution.getJobParameters().getString(MonthCloseJobConfiguration.MONTH))) {
-                next = Math.max(next, execution.getJobParameters().getLong(MonthCloseJobConfiguration.REVISION).intValue() + 1);
+            if (execution != null && month.toString().equals(execution.getJobParameters().getString(MonthCloseNames.MONTH))) {
+                next = Math.max(next, execution.getJobParameters().getLong(MonthCloseNames.REVISION).intValue() + 1);
             }
         }
         return next;
@@ -279,8 +279,8 @@ public class MonthCloseLauncher {
 
     static JobParameters parameters(YearMonth month, int revision) {
         return new JobParametersBuilder()
-                .addString(MonthCloseJobConfiguration.MONTH, month.toString(), true)
-                .addLong(MonthCloseJobConfiguration.REVISION, (long) revision, true)
+                .addString(MonthCloseNames.MONTH, month.toString(), true)
+                .addLong(MonthCloseNames.REVISION, (long) revision, true)
                 .toJobParameters();
     }
 
