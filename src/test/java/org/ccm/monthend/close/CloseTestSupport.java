@@ -4,17 +4,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /** Shared pieces of the close tests: a fixed "today" and CSV reading. */
 final class CloseTestSupport {
@@ -22,16 +16,6 @@ final class CloseTestSupport {
     private CloseTestSupport() {
     }
 
-    /** Today is 2026-11-28: October 2026 has ended, November has not. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-
-        @Bean
-        @Primary
-        Clock testClock() {
-            return Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
-        }
-    }
 
     /** A step of an execution by name (kept out of test classes: the step-scope test listener scans them for StepExecution factories). */
     static org.springframework.batch.core.step.StepExecution step(org.springframework.batch.core.job.JobExecution execution, String name) {

@@ -14,6 +14,7 @@ import org.ccm.monthend.importing.CsvImporter;
 import org.ccm.monthend.importing.ImportReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ccm.monthend.FixedClock;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -95,7 +96,7 @@ class ImportAndCloseIntegrationTests {
         List<String> args = new java.util.ArrayList<>(List.of("--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
                 "--ccm.output-dir=" + out));
         args.addAll(List.of(more));
-        return new SpringApplicationBuilder(CcmMonthEndApplication.class, CloseTestSupport.FixedClock.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(CcmMonthEndApplication.class, FixedClock.class).run(args.toArray(String[]::new));
     }
 
     private static int close(ConfigurableApplicationContext context) throws Exception {

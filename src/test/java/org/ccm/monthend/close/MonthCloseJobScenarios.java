@@ -15,6 +15,7 @@ import org.ccm.monthend.export.ExportPublisher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ccm.monthend.FixedClock;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBatchTest
 @SpringBootTest(properties = "ccm.close.chunk-size=3")
-@Import(CloseTestSupport.FixedClock.class)
+@Import(FixedClock.class)
 @DirtiesContext
 abstract class MonthCloseJobScenarios {
 

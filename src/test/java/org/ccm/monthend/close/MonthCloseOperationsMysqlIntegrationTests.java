@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.ccm.monthend.FixedClock;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** One close at a time, closed once, re-closed only on purpose: on a real MySQL-protocol server. */
 @SpringBootTest(properties = "ccm.close.chunk-size=3")
 @ActiveProfiles("mysql")
-@Import({CloseTestSupport.FixedClock.class, MonthCloseOperationsMysqlIntegrationTests.Gate.class})
+@Import({FixedClock.class, MonthCloseOperationsMysqlIntegrationTests.Gate.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 class MonthCloseOperationsMysqlIntegrationTests {

@@ -16,6 +16,7 @@ import org.ccm.monthend.billing.Decision;
 import org.ccm.monthend.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ccm.monthend.FixedClock;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -27,7 +28,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:close-restart;DB_CLOSE_DELAY=-1",
         "ccm.close.chunk-size=3"})
-@Import({CloseTestSupport.FixedClock.class, MonthCloseRestartIntegrationTests.FailSecondChunk.class})
+@Import({FixedClock.class, MonthCloseRestartIntegrationTests.FailSecondChunk.class})
 @DirtiesContext
 class MonthCloseRestartIntegrationTests {
 
@@ -112,7 +112,7 @@ class MonthCloseRestartIntegrationTests {
 
     /** The same practice closed in a separate application with its own database, without failure. */
     private Path closeUninterrupted() throws Exception {
-        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(CcmMonthEndApplication.class, CloseTestSupport.FixedClock.class)
+        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(CcmMonthEndApplication.class, FixedClock.class)
                 .run("--spring.datasource.url=jdbc:h2:mem:close-uninterrupted;DB_CLOSE_DELAY=-1",
                         "--ccm.output-dir=" + uninterruptedOut, "--ccm.close.chunk-size=3")) {
             MonthCloseData.load(other.getBean(JdbcTemplate.class));

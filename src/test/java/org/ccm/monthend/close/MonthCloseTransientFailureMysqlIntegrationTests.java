@@ -16,6 +16,7 @@ import org.ccm.monthend.cli.ExitCodes;
 import org.ccm.monthend.mysql.MariaDbServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ccm.monthend.FixedClock;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.ItemWriteListener;
@@ -34,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** A database connection killed in the middle of the decide step: the close resumes by itself and bills nobody twice. */
 @SpringBootTest(properties = {"ccm.close.chunk-size=3", "ccm.close.retry-backoff=100ms"})
 @ActiveProfiles("mysql")
-@Import({CloseTestSupport.FixedClock.class, MonthCloseTransientFailureMysqlIntegrationTests.KillConnection.class})
+@Import({FixedClock.class, MonthCloseTransientFailureMysqlIntegrationTests.KillConnection.class})
 @DirtiesContext
 class MonthCloseTransientFailureMysqlIntegrationTests {
 

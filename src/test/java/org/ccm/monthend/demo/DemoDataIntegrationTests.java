@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +15,10 @@ import org.ccm.monthend.importing.InputFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ccm.monthend.FixedClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,18 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * exercise every gate and every not-counted reason of ccm-rules.md, and the CSV path must give the same rows.
  */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:demo-data;DB_CLOSE_DELAY=-1")
-@Import(DemoDataIntegrationTests.FixedClock.class)
+@Import(FixedClock.class)
 class DemoDataIntegrationTests {
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedClock {
-
-        @Bean
-        @Primary
-        Clock testClock() {
-            return Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
-        }
-    }
 
     static final DemoSpec SPEC = new DemoSpec(400, YearMonth.of(2026, 10), 42);
     static final String FIRST = "DATE '2026-10-01'";
