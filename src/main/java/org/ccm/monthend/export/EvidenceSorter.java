@@ -3,9 +3,11 @@ package org.ccm.monthend.export;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,62 +27,75 @@ final class EvidenceSorter {
     }
 
     /**
-     * Sorts {@code source} (with header) into {@code target} (same header); returns the number of data rows.
-     * Input that is already in entry order (entry ids issued patient by patient) is moved, not sorted.
+     * Sorts the rows of {@code sources} (each with the same header) into {@code target} (that header once); returns
+     * the number of data rows. Sources already in entry order one after the other (entry ids issued patient by
+     * patient, the sources in patient ranges) are concatenated, not sorted.
      */
-    long sort(Path source, Path target) throws IOException {
-        long sortedRows = rowsIfSorted(source);
+    long sort(List<Path> sources, Path target) throws IOException {
+        long sortedRows = rowsIfSorted(sources);
         if (sortedRows >= 0) {
-            Files.move(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (int i = 0; i < sources.size(); i++) {
+                    try (FileChannel in = FileChannel.open(sources.get(i), StandardOpenOption.READ)) {
+                        ExportPublisher.transfer(in, i == 0 ? 0 : ExportPublisher.afterHeader(sources.get(i)), out);
+                    }
+                }
+            }
             return sortedRows;
         }
         Path runDir = Files.createTempDirectory(target.getParent(), ".evidence-runs");
         List<Path> runs = new ArrayList<>();
-        String header;
+        String header = null;
         long rows = 0;
-        try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
-            header = in.readLine();
-            List<Keyed> run = new ArrayList<>(Math.min(runLines, 1 << 16));
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                run.add(new Keyed(firstField(line), line));
-                rows++;
-                if (run.size() == runLines) {
-                    runs.add(spill(run, runDir, runs.size()));
-                    run.clear();
+        List<Keyed> run = new ArrayList<>(Math.min(runLines, 1 << 16));
+        for (Path source : sources) {
+            try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+                String sourceHeader = in.readLine();
+                header = header == null ? sourceHeader : header;
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    run.add(new Keyed(firstField(line), line));
+                    rows++;
+                    if (run.size() == runLines) {
+                        runs.add(spill(run, runDir, runs.size()));
+                        run.clear();
+                    }
                 }
             }
-            if (!run.isEmpty() || runs.isEmpty()) {
-                runs.add(spill(run, runDir, runs.size()));
-            }
+        }
+        if (!run.isEmpty() || runs.isEmpty()) {
+            runs.add(spill(run, runDir, runs.size()));
         }
         try {
             merge(header, runs, target);
         }
         finally {
-            for (Path run : runs) {
-                Files.deleteIfExists(run);
+            for (Path spilled : runs) {
+                Files.deleteIfExists(spilled);
             }
             Files.deleteIfExists(runDir);
         }
         return rows;
     }
 
-    /** The number of data rows when every entry id is greater than the one before, or -1. */
-    private static long rowsIfSorted(Path source) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
-            in.readLine();
-            long rows = 0;
-            String previous = null;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String key = firstField(line);
-                if (previous != null && previous.compareTo(key) >= 0) {
-                    return -1;
+    /** The number of data rows when every entry id, source after source, is greater than the one before; or -1. */
+    private static long rowsIfSorted(List<Path> sources) throws IOException {
+        long rows = 0;
+        String previous = null;
+        for (Path source : sources) {
+            try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+                in.readLine();
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    String key = firstField(line);
+                    if (previous != null && previous.compareTo(key) >= 0) {
+                        return -1;
+                    }
+                    previous = key;
+                    rows++;
                 }
-                previous = key;
-                rows++;
             }
-            return rows;
         }
+        return rows;
     }
 
     private static Path spill(List<Keyed> run, Path dir, int index) throws IOException {

@@ -38,6 +38,14 @@ public final class ExportFiles {
         return outputDir.resolve(".staging").resolve(month + "-revision-" + revision);
     }
 
+    /**
+     * Where one patient range of a close writes its part of the files, beside the staging directory (not in it:
+     * the staging directory becomes the published one, and the parts are only deleted once it has).
+     */
+    public static Path rangeStagingDir(Path outputDir, YearMonth month, int revision, int range) {
+        return outputDir.resolve(".staging").resolve(month + "-revision-" + revision + ".range-" + range);
+    }
+
     /** One CSV record without its line end. Prints into a StringBuilder: CSVFormat.format() builds a CSVPrinter per call. */
     static String line(Object... values) {
         StringBuilder line = new StringBuilder(128);

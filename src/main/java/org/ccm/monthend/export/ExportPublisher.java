@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,27 +44,40 @@ public final class ExportPublisher {
         this.clock = clock;
     }
 
-    /** What identifies the export in its summary. */
-    public record Run(Path outputDir, YearMonth month, int revision, long jobExecutionId, String ruleSet, Map<String, String> settings) {
+    /**
+     * What identifies the export in its summary, and how many patient ranges wrote its parts.
+     */
+    public record Run(Path outputDir, YearMonth month, int revision, long jobExecutionId, String ruleSet, Map<String, String> settings,
+            int ranges) {
     }
 
-    /** @param decided the decide step's execution context, which holds the committed tally of the export */
-    public Path publish(Run run, ExecutionContext decided) throws IOException {
+    /**
+     * @param decided the execution context of each range's decide step, in range order: each holds the committed
+     *        tally of its part of the export
+     */
+    public Path publish(Run run, List<ExecutionContext> decided) throws IOException {
         Path staging = ExportFiles.stagingDir(run.outputDir(), run.month(), run.revision());
         Path target = ExportFiles.publishedDir(run.outputDir(), run.month(), run.revision());
+        List<Path> parts = new ArrayList<>();
+        for (int range = 0; range < run.ranges(); range++) {
+            parts.add(ExportFiles.rangeStagingDir(run.outputDir(), run.month(), run.revision(), range));
+        }
         if (!Files.exists(staging) && Files.exists(target.resolve(ExportFiles.SUMMARY))) {
-            // moved into place before a crash, but not yet recorded
+            // moved into place before a crash, but not yet recorded (or its parts not yet deleted)
             record(run, target);
+            deleteParts(parts);
             return target;
         }
         if (Files.exists(target)) {
             throw new IllegalStateException("refusing to overwrite " + target + ": it exists but is not this run's export");
         }
-        Path unsorted = staging.resolve(ExportFiles.EVIDENCE_UNSORTED);
-        if (Files.exists(unsorted)) {
-            new EvidenceSorter(EVIDENCE_RUN_LINES).sort(unsorted, staging.resolve(ExportFiles.EVIDENCE));
-            Files.deleteIfExists(unsorted); // already gone when it was in entry order and moved
-        }
+        // The ranges' parts, in range order, make the files. The parts stay until the export is in place, so a
+        // publish that crashed is simply done again from them.
+        Files.createDirectories(staging);
+        concatenate(parts, ExportFiles.CLAIMS, staging.resolve(ExportFiles.CLAIMS));
+        concatenate(parts, ExportFiles.EXCEPTIONS, staging.resolve(ExportFiles.EXCEPTIONS));
+        new EvidenceSorter(EVIDENCE_RUN_LINES).sort(parts.stream().map(part -> part.resolve(ExportFiles.EVIDENCE_UNSORTED)).toList(),
+                staging.resolve(ExportFiles.EVIDENCE));
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("month", run.month().toString());
@@ -89,7 +104,50 @@ public final class ExportPublisher {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         force(target.getParent());
         record(run, target);
+        deleteParts(parts);
         return target;
+    }
+
+    /** {@code name} of every part, one after the other, with the header of the first only. */
+    private static void concatenate(List<Path> parts, String name, Path target) throws IOException {
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (int i = 0; i < parts.size(); i++) {
+                Path part = parts.get(i).resolve(name);
+                try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
+                    long from = i == 0 ? 0 : afterHeader(part);
+                    transfer(in, from, out);
+                }
+            }
+        }
+    }
+
+    /** The offset just past the first line end of {@code file}. */
+    static long afterHeader(Path file) throws IOException {
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            long offset = 0;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                offset++;
+                if (b == '\n') {
+                    return offset;
+                }
+            }
+            return offset;
+        }
+    }
+
+    /** Copies {@code in} from {@code position} to its end onto the end of {@code out} (in the kernel where it can). */
+    static void transfer(FileChannel in, long position, FileChannel out) throws IOException {
+        long size = in.size();
+        while (position < size) {
+            position += in.transferTo(position, size - position, out);
+        }
+    }
+
+    private static void deleteParts(List<Path> parts) throws IOException {
+        for (Path part : parts) {
+            FileSystemUtils.deleteRecursively(part);
+        }
     }
 
     private void record(Run run, Path target) throws IOException {

@@ -1,6 +1,7 @@
 package org.ccm.monthend.export;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -101,39 +102,51 @@ final class ExportTally {
     }
 
     static ExportTally restore(ExecutionContext context) {
+        return restore(List.of(context));
+    }
+
+    /** The figures of several contexts added up: one per patient range of a partitioned close. */
+    static ExportTally restore(List<ExecutionContext> contexts) {
         ExportTally tally = new ExportTally();
-        for (Map.Entry<String, Object> entry : context.entrySet()) {
-            if (entry.getKey().startsWith(COUNT)) {
-                tally.restoreCount(entry.getKey().substring(COUNT.length()), ((Number) entry.getValue()).longValue());
-            }
-            else if (entry.getKey().startsWith(AMOUNT)) {
-                tally.restoreAmount(entry.getKey().substring(AMOUNT.length()), new BigDecimal(entry.getValue().toString()));
-            }
+        for (ExecutionContext context : contexts) {
+            tally.addAll(context);
         }
         return tally;
     }
 
+    private void addAll(ExecutionContext context) {
+        for (Map.Entry<String, Object> entry : context.entrySet()) {
+            if (entry.getKey().startsWith(COUNT)) {
+                restoreCount(entry.getKey().substring(COUNT.length()), ((Number) entry.getValue()).longValue());
+            }
+            else if (entry.getKey().startsWith(AMOUNT)) {
+                restoreAmount(entry.getKey().substring(AMOUNT.length()), new BigDecimal(entry.getValue().toString()));
+            }
+        }
+    }
+
     private void restoreCount(String key, long value) {
         if (key.startsWith("entries.counted_as.")) {
-            countedAs[CountedAs.valueOf(key.substring("entries.counted_as.".length())).ordinal()] = value;
+            countedAs[CountedAs.valueOf(key.substring("entries.counted_as.".length())).ordinal()] += value;
         }
         else if (key.startsWith("entries.not_on_claim_reasons.")) {
-            reasons[EntryReason.valueOf(key.substring("entries.not_on_claim_reasons.".length())).ordinal()] = value;
+            reasons[EntryReason.valueOf(key.substring("entries.not_on_claim_reasons.".length())).ordinal()] += value;
         }
         else if (key.equals("entries.on_claims")) {
-            onClaims = value;
+            onClaims += value;
         }
         else if (!key.equals("entries.read")) {
-            counts.put(key, value);
+            count(key, value);
         }
     }
 
     private void restoreAmount(String key, BigDecimal value) {
         if (key.startsWith("entries.minutes.")) {
-            minutes[CountedAs.valueOf(key.substring("entries.minutes.".length())).ordinal()] = value;
+            int as = CountedAs.valueOf(key.substring("entries.minutes.".length())).ordinal();
+            minutes[as] = minutes[as].add(value);
         }
         else {
-            amounts.put(key, value);
+            amount(key, value);
         }
     }
 

@@ -46,6 +46,7 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
     private final DataSource dataSource;
     private final YearMonth month;
     private final int revision;
+    private final PatientRange range;
 
     private final List<SortedCursor<?>> cursors = new ArrayList<>();
     private SortedCursor<PatientRow> patients;
@@ -66,14 +67,20 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
 
     /** @param revision the close revision being run: claims of the other revisions of this month make ALREADY_BILLED */
     public PatientMonthReader(DataSource dataSource, YearMonth month, int revision) {
+        this(dataSource, month, revision, PatientRange.ALL);
+    }
+
+    /** A reader of the patients of {@code range} only (one partition of a close). */
+    public PatientMonthReader(DataSource dataSource, YearMonth month, int revision, PatientRange range) {
         this.dataSource = dataSource;
         this.month = month;
         this.revision = revision;
+        this.range = range;
     }
 
     @Override
     public void open(ExecutionContext context) {
-        lastPatientId = context.containsKey(LAST_PATIENT_KEY) ? context.getString(LAST_PATIENT_KEY) : "";
+        lastPatientId = context.containsKey(LAST_PATIENT_KEY) ? context.getString(LAST_PATIENT_KEY) : range.after();
         LocalDate first = month.atDay(1);
         LocalDate last = month.atEndOfMonth();
         Timestamp from = Timestamp.valueOf(first.atStartOfDay());
@@ -81,6 +88,10 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
         Date firstDay = Date.valueOf(first);
         Date lastDay = Date.valueOf(last);
         String after = lastPatientId;
+        // every query reads the patients of the range after the checkpoint: "patient_id > ?" and, but for the last
+        // range, "AND patient_id <= ?" (its parameters follow in that order)
+        String inRange = range.upTo() == null ? "patient_id > ?" : "patient_id > ? AND patient_id <= ?";
+        List<Object> bounds = range.upTo() == null ? List.of(after) : List.of(after, range.upTo());
         try {
             boolean mysql = isMysql();
             Map<String, Practitioner> members = members();
@@ -91,14 +102,14 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                     SELECT patient_id, mbi, billing_practitioner_id, consent_date, consent_method,
                            initiating_visit_date, care_plan_date, place_of_service
                       FROM patient
-                     WHERE patient_id > ?
-                     ORDER BY patient_id""", List.of(after), rs -> patientRow(rs, members));
+                     WHERE %s
+                     ORDER BY patient_id""".formatted(inRange), params(bounds), rs -> patientRow(rs, members));
             // the table is clustered on (patient_id, entry_id): this is a range scan in its own order, no sort
             entries = open(mysql, """
                     SELECT patient_id, entry_id, member_id, performed_at, minutes, activity, program
                       FROM time_entry
-                     WHERE patient_id > ? AND performed_at >= ? AND performed_at < ?
-                     ORDER BY patient_id, entry_id""", List.of(after, from, to),
+                     WHERE %s AND performed_at >= ? AND performed_at < ?
+                     ORDER BY patient_id, entry_id""".formatted(inRange), params(bounds, from, to),
                     rs -> {
                         String memberId = rs.getString(3);
                         Practitioner member = members.get(memberId);
@@ -108,33 +119,33 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
             // an opt-out takes effect at the end of its month: any enrollment ending in or after the month overlaps it
             enrollments = open(mysql, """
                     SELECT patient_id, enrolled_from, enrolled_to FROM enrollment
-                     WHERE patient_id > ? AND enrolled_from <= ? AND (enrolled_to IS NULL OR enrolled_to >= ?)
-                     ORDER BY patient_id, enrolled_from""", List.of(after, lastDay, firstDay),
+                     WHERE %s AND enrolled_from <= ? AND (enrolled_to IS NULL OR enrolled_to >= ?)
+                     ORDER BY patient_id, enrolled_from""".formatted(inRange), params(bounds, lastDay, firstDay),
                     rs -> new Enrollment(date(rs, "enrolled_from"), date(rs, "enrolled_to")));
             conditions = open(mysql, """
                     SELECT patient_id, icd10, chronic, onset_date, resolved_date FROM condition_record
-                     WHERE patient_id > ? AND chronic = TRUE
-                     ORDER BY patient_id, icd10""", List.of(after),
+                     WHERE %s AND chronic = TRUE
+                     ORDER BY patient_id, icd10""".formatted(inRange), params(bounds),
                     rs -> new Condition(rs.getString("icd10"), rs.getBoolean("chronic"), date(rs, "onset_date"), date(rs, "resolved_date")));
             attestations = open(mysql, """
                     SELECT patient_id, mdm, care_plan_change FROM attestation
-                     WHERE service_month = ? AND patient_id > ?
-                     ORDER BY patient_id""", List.of(month.toString(), after),
+                     WHERE %s AND service_month = ?
+                     ORDER BY patient_id""".formatted(inRange), params(bounds, month.toString()),
                     rs -> new Attestation(rs.getString("mdm"), rs.getString("care_plan_change")));
             stays = open(mysql, """
                     SELECT patient_id, admit_date, discharge_date FROM inpatient_stay
-                     WHERE patient_id > ? AND admit_date <= ? AND (discharge_date IS NULL OR discharge_date >= ?)
-                     ORDER BY patient_id, admit_date""", List.of(after, lastDay, firstDay),
+                     WHERE %s AND admit_date <= ? AND (discharge_date IS NULL OR discharge_date >= ?)
+                     ORDER BY patient_id, admit_date""".formatted(inRange), params(bounds, lastDay, firstDay),
                     rs -> new InpatientStay(date(rs, "admit_date"), date(rs, "discharge_date")));
             otherServices = open(mysql, """
                     SELECT patient_id, service_date, cpt, billing_npi FROM other_service
-                     WHERE patient_id > ? AND service_date >= ? AND service_date <= ?
-                     ORDER BY patient_id, service_date, cpt, billing_npi""", List.of(after, firstDay, lastDay),
+                     WHERE %s AND service_date >= ? AND service_date <= ?
+                     ORDER BY patient_id, service_date, cpt, billing_npi""".formatted(inRange), params(bounds, firstDay, lastDay),
                     rs -> new OtherService(date(rs, "service_date"), rs.getString("cpt"), rs.getString("billing_npi")));
             billedElsewhereByUs = open(mysql, """
                     SELECT patient_id, claim_id FROM claim
-                     WHERE service_month = ? AND revision <> ? AND patient_id > ?
-                     ORDER BY patient_id""", List.of(month.toString(), revision, after),
+                     WHERE %s AND service_month = ? AND revision <> ?
+                     ORDER BY patient_id""".formatted(inRange), params(bounds, month.toString(), revision),
                     rs -> rs.getString("claim_id"));
         }
         catch (SQLException ex) {
@@ -239,6 +250,12 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
             }
         }
         cursors.clear();
+    }
+
+    private static List<Object> params(List<Object> bounds, Object... more) {
+        List<Object> params = new ArrayList<>(bounds);
+        params.addAll(List.of(more));
+        return params;
     }
 
     private <T> SortedCursor<T> open(boolean mysql, String sql, List<Object> parameters, SortedCursor.RowMapper<T> mapper) throws SQLException {

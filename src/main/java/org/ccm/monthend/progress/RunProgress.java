@@ -1,6 +1,5 @@
 package org.ccm.monthend.progress;
 
-import org.ccm.monthend.extract.PatientMonthReader;
 import java.io.PrintStream;
 import java.sql.Date;
 import java.time.Duration;
@@ -12,6 +11,8 @@ import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 import org.ccm.monthend.close.DecideStepListener;
+import org.ccm.monthend.extract.PatientMonthReader;
+import org.ccm.monthend.extract.PatientRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
  * the checkpoint, on a restart). At most one line every 5 seconds, on {@code System.out} only: never in
  * the log files or the export files, and with counts only, never patient data.
  *
- * <p>A step runs on one thread (the launching one), so the state of the running step is kept per thread.
+ * <p>Each patient range of a close is a step of its own on a thread of its own (one line per range), so the
+ * state of a running step is kept per thread.
  */
 @Component
 public class RunProgress implements DecideStepListener, ChunkListener<Object, Object>, StepExecutionListener {
@@ -70,14 +72,15 @@ public class RunProgress implements DecideStepListener, ChunkListener<Object, Ob
     @Override
     public void beforeStep(StepExecution stepExecution) {
         String month = stepExecution.getJobExecution().getJobParameters().getString("month");
+        PatientRange range = PatientRange.from(stepExecution.getExecutionContext());
         String after = stepExecution.getExecutionContext().containsKey(LAST_PATIENT_KEY)
-                ? stepExecution.getExecutionContext().getString(LAST_PATIENT_KEY) : "";
+                ? stepExecution.getExecutionContext().getString(LAST_PATIENT_KEY) : range.after();
         long now = nanoTime.getAsLong();
         Run run = new Run(stepExecution.getJobExecution().getJobInstance().getJobName(), month,
                 stepExecution.getStepName(), now, now);
         current.set(run);
         if (month != null) {
-            counting.execute(() -> run.total = countPatientMonths(YearMonth.parse(month), after));
+            counting.execute(() -> run.total = countPatientMonths(YearMonth.parse(month), after, range.upTo()));
         }
     }
 
@@ -145,16 +148,22 @@ public class RunProgress implements DecideStepListener, ChunkListener<Object, Ob
         return (seconds / 3600) + "h" + String.format(Locale.ROOT, "%02d", (seconds % 3600) / 60) + "m";
     }
 
-    /** The month reader's driving query, counted: every patient enrolled in the month or with time in it, after {@code after}. */
-    private long countPatientMonths(YearMonth month, String after) {
+    /**
+     * The month reader's driving query, counted: every patient enrolled in the month or with time in it, after
+     * {@code after} and up to {@code upTo} (null: to the end).
+     */
+    private long countPatientMonths(YearMonth month, String after, String upTo) {
         try {
             // The patients enrolled in the month: one index range of the enrollment table, cheap even at a million
             // patients. Patients with time but no enrollment are not in it, so the total is a close lower bound
             // (the percentage is capped at 100); the exact set costs as much as the close's own reading.
-            Long count = jdbc.queryForObject("""
+            String sql = """
                     SELECT COUNT(DISTINCT patient_id) FROM enrollment
-                     WHERE patient_id > ? AND enrolled_from <= ? AND (enrolled_to IS NULL OR enrolled_to >= ?)""", Long.class,
-                    after, Date.valueOf(month.atEndOfMonth()), Date.valueOf(month.atDay(1)));
+                     WHERE patient_id > ? AND enrolled_from <= ? AND (enrolled_to IS NULL OR enrolled_to >= ?)""";
+            Date lastDay = Date.valueOf(month.atEndOfMonth());
+            Date firstDay = Date.valueOf(month.atDay(1));
+            Long count = upTo == null ? jdbc.queryForObject(sql, Long.class, after, lastDay, firstDay)
+                    : jdbc.queryForObject(sql + " AND patient_id <= ?", Long.class, after, lastDay, firstDay, upTo);
             return count == null ? -1 : count;
         }
         catch (RuntimeException ex) {

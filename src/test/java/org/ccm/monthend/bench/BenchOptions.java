@@ -16,20 +16,28 @@ import java.util.List;
  * @param restart whether to also measure a restart after a crash at 90% of the decide step
  * @param profile whether to close once more, under JFR, and print where its samples fall (the timed close runs without it)
  * @param bufferPool innodb-buffer-pool-size, large enough that the month is read from memory
+ * @param tls whether the product connects with TLS (CCM_DB_SSL_MODE=PREFERRED, the default in production); without
+ *        it the benchmark sets DISABLED, as the plain dump it compares with runs over the server's socket without TLS
+ * @param reuse whether to keep the generated database for the next run, and use the one a previous run kept
+ *        when it was generated for the same patients and month (skips the generation: minutes at 1M patients)
  * @param jar the product's executable jar
  * @param home the working directory of the product's JVMs (the repo root: it holds config/)
  * @param work scratch directory for the database, the exports and the logs; emptied at start
  */
-record BenchOptions(int patients, YearMonth month, boolean restart, boolean profile, String bufferPool, Path jar,
+record BenchOptions(int patients, YearMonth month, boolean restart, boolean profile, String bufferPool, boolean tls, boolean reuse, Path jar,
         Path home, Path work) {
 
     static final String USAGE = """
-            usage: jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE]
+            usage: jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE] [--tls] [--reuse]
               --patients N       patients to generate (default 100000; about 10 entries each: 1000000 gives the 10M month)
               --month YYYY-MM    service month (default: the previous calendar month)
               --skip-restart     do not measure the restart after a crash at 90%
               --profile          then close once more under JFR (settings=profile) and print where its samples fall
-              --buffer-pool SIZE innodb-buffer-pool-size of the benchmark's server (default 4G)""";
+              --buffer-pool SIZE innodb-buffer-pool-size of the benchmark's server (default 4G)
+              --tls              the product connects with TLS (CCM_DB_SSL_MODE=PREFERRED, as in production);
+                                 default DISABLED, like the plain dump it is compared with (over the socket)
+              --reuse            keep the generated database, and measure on the kept one when it has the same
+                                 --patients and --month (no generation: the generate line is then not measured)""";
 
     static BenchOptions parse(String... args) {
         int patients = 100_000;
@@ -37,6 +45,8 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
         boolean restart = true;
         boolean profile = false;
         String bufferPool = "4G";
+        boolean tls = false;
+        boolean reuse = false;
         Path jar = Path.of("target", "ccm-month-end.jar");
         Path home = Path.of("");
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "bench-ccm-month-end");
@@ -49,6 +59,8 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
                 case "--skip-restart" -> restart = false;
                 case "--profile" -> profile = true;
                 case "--buffer-pool" -> bufferPool = value(option, rest);
+                case "--tls" -> tls = true;
+                case "--reuse" -> reuse = true;
                 case "--jar" -> jar = Path.of(value(option, rest));
                 case "--home" -> home = Path.of(value(option, rest));
                 case "--work" -> work = Path.of(value(option, rest));
@@ -59,7 +71,7 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no jar at " + jar.toAbsolutePath() + " (build it: ./mvnw -DskipTests package)");
         }
-        return new BenchOptions(patients, month, restart, profile, bufferPool, jar.toAbsolutePath(),
+        return new BenchOptions(patients, month, restart, profile, bufferPool, tls, reuse, jar.toAbsolutePath(),
                 home.toAbsolutePath(), work.toAbsolutePath());
     }
 

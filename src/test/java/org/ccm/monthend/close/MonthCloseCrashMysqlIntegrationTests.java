@@ -133,8 +133,10 @@ class MonthCloseCrashMysqlIntegrationTests {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             assertThat(child.process.isAlive()).as("close ended before it could be interrupted: " + child.output()).isTrue();
+            // commits of the running ranges (decidePatientRange:range0, range1, ...)
             List<Long> counts = jdbc.queryForList("""
-                    SELECT COMMIT_COUNT FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'decidePatientMonths' AND STATUS = 'STARTED'""", Long.class);
+                    SELECT SUM(COMMIT_COUNT) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'decidePatientRange:%' AND STATUS = 'STARTED'""",
+                    Long.class);
             if (!counts.isEmpty() && counts.get(0) != null && counts.get(0) >= commits) {
                 return;
             }

@@ -97,7 +97,7 @@ class MonthCloseRestartIntegrationTests {
         // the restart reads only the patients after the last checkpoint (P004..P008)
         assertThat(CloseTestSupport.step(resumed, "decidePatientMonths").getReadCount()).isEqualTo(5);
         assertThat(resumed.getStepExecutions()).extracting(s -> s.getStepName())
-                .containsExactly("decidePatientMonths", "publishExport");
+                .containsExactly("decidePatientMonths", "decidePatientRange:range0", "publishExport");
 
         Path uninterrupted = closeUninterrupted();
         Path resumedDir = out.resolve("2026-10");

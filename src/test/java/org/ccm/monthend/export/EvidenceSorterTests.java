@@ -23,7 +23,7 @@ class EvidenceSorterTests {
                 "E09,P3,,STAFF,,5.00", "E03,P3,,NOT_COUNTED,OTHER_PROGRAM,6.00", "E04,P4,,STAFF,,7.00"));
         Path target = dir.resolve("sorted.csv");
 
-        long rows = new EvidenceSorter(3).sort(source, target);
+        long rows = new EvidenceSorter(3).sort(List.of(source), target);
 
         assertThat(rows).isEqualTo(7);
         assertThat(Files.readAllLines(target)).containsExactly("entry_id,patient_id,claim_id,counted_as,reason,minutes",
@@ -33,16 +33,36 @@ class EvidenceSorterTests {
     }
 
     @Test
-    void movesInputThatIsAlreadyInEntryOrder() throws Exception {
-        Path source = dir.resolve("unsorted.csv");
-        List<String> lines = List.of("entry_id,patient_id,claim_id,counted_as,reason,minutes", "E1,P1,,STAFF,,1.00", "E2,P2,,STAFF,,2.00");
-        Files.write(source, lines);
+    void concatenatesSourcesThatAreAlreadyInEntryOrderOneAfterTheOther() throws Exception {
+        String header = "entry_id,patient_id,claim_id,counted_as,reason,minutes";
+        Path first = dir.resolve("range-0.csv");
+        Path second = dir.resolve("range-1.csv");
+        Files.write(first, List.of(header, "E1,P1,,STAFF,,1.00", "E2,P2,,STAFF,,2.00"));
+        Files.write(second, List.of(header, "E3,P3,,STAFF,,3.00"));
 
-        long rows = new EvidenceSorter(1).sort(source, dir.resolve("sorted.csv"));
+        long rows = new EvidenceSorter(1).sort(List.of(first, second), dir.resolve("sorted.csv"));
 
-        assertThat(rows).isEqualTo(2);
-        assertThat(Files.readAllLines(dir.resolve("sorted.csv"))).isEqualTo(lines);
-        assertThat(source).doesNotExist();
+        assertThat(rows).isEqualTo(3);
+        assertThat(Files.readAllLines(dir.resolve("sorted.csv")))
+                .containsExactly(header, "E1,P1,,STAFF,,1.00", "E2,P2,,STAFF,,2.00", "E3,P3,,STAFF,,3.00");
+        assertThat(dir.toFile().list()).as("no run files: nothing was sorted").containsExactlyInAnyOrder("range-0.csv", "range-1.csv",
+                "sorted.csv");
+    }
+
+    @Test
+    void mergesSourcesThatOverlapInEntryOrder() throws Exception {
+        String header = "entry_id,patient_id,claim_id,counted_as,reason,minutes";
+        Path first = dir.resolve("range-0.csv");
+        Path second = dir.resolve("range-1.csv");
+        // each source is sorted, but entry ids were not issued in patient order: E2 of the second range sorts between
+        Files.write(first, List.of(header, "E1,P1,,STAFF,,1.00", "E3,P2,,STAFF,,3.00"));
+        Files.write(second, List.of(header, "E2,P7,,STAFF,,2.00", "E4,P8,,STAFF,,4.00"));
+
+        long rows = new EvidenceSorter(2).sort(List.of(first, second), dir.resolve("sorted.csv"));
+
+        assertThat(rows).isEqualTo(4);
+        assertThat(Files.readAllLines(dir.resolve("sorted.csv"))).containsExactly(header, "E1,P1,,STAFF,,1.00", "E2,P7,,STAFF,,2.00",
+                "E3,P2,,STAFF,,3.00", "E4,P8,,STAFF,,4.00");
     }
 
     @Test
