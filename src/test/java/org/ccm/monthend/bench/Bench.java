@@ -90,7 +90,8 @@ public final class Bench {
         Path mariadb = options.work().resolve("mariadb");
         Path generatedFor = mariadb.resolve("generated-for");
         String generation = "--patients " + options.patients() + " --month " + options.month();
-        boolean reused = options.reuse() && Files.isRegularFile(generatedFor) && Files.readString(generatedFor).equals(generation);
+        boolean reused = options.reuse() && Files.isRegularFile(generatedFor) && Files.readString(generatedFor).equals(generation)
+                && Files.isDirectory(mariadb.resolve("data").resolve(DATABASE));
         for (Path dir : List.of(mariadb, logs, out, crashOut)) {
             if (!(reused && dir.equals(mariadb))) {
                 Dirs.delete(dir);
