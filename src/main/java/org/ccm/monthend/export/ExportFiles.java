@@ -52,7 +52,10 @@ public final class ExportFiles {
         try {
             for (int i = 0; i < values.length; i++) {
                 String value = values[i] == null ? "" : values[i].toString();
-                if (plain(value)) {
+                if (value.isEmpty() && i > 0) {
+                    line.append(','); // an empty field after the first is printed empty, as commons-csv prints it
+                }
+                else if (plain(value)) {
                     // ids, codes, dates, amounts: nothing to quote, and most of ten million evidence lines are only these
                     if (i > 0) {
                         line.append(',');

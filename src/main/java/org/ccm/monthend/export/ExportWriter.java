@@ -28,7 +28,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
     private final FlatFileItemWriter<String> claims;
     private final FlatFileItemWriter<String> exceptions;
     private final FlatFileItemWriter<String> evidence;
-    private final JdbcTemplate jdbc;
+    private final ClaimInserts inserts;
     private final int revision;
     private final long jobExecutionId;
     private ExportTally tally = new ExportTally();
@@ -37,7 +37,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
         this.claims = file("claimsFile", stagingDir.resolve(ExportFiles.CLAIMS), ExportFiles.CLAIMS_HEADER);
         this.exceptions = file("exceptionsFile", stagingDir.resolve(ExportFiles.EXCEPTIONS), ExportFiles.EXCEPTIONS_HEADER);
         this.evidence = file("evidenceFile", stagingDir.resolve(ExportFiles.EVIDENCE_UNSORTED), ExportFiles.EVIDENCE_HEADER);
-        this.jdbc = jdbc;
+        this.inserts = ClaimInserts.forDatabaseOf(jdbc);
         this.revision = revision;
         this.jobExecutionId = jobExecutionId;
     }
@@ -70,11 +70,11 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
                 for (ClaimLine line : claim.lines()) {
                     claimLines.add(claimLine(claim, line));
                     claimLineRows.add(new Object[] {claim.claimId(), line.line(), line.cpt(), line.units(),
-                            line.chargeAmount(), line.expectedPayment()});
+                            plain(line.chargeAmount()), plain(line.expectedPayment())});
                 }
                 claimRows.add(new Object[] {claim.claimId(), claim.patientId(), claim.serviceMonth().toString(), revision,
-                        jobExecutionId, claim.family().name(), claim.billingNpi(), java.sql.Date.valueOf(claim.dateOfService()),
-                        claim.minutesCounted(), claim.chargeAmount(), claim.expectedPayment(), claim.ruleSet()});
+                        jobExecutionId, claim.family().name(), claim.billingNpi(), claim.dateOfService().toString(),
+                        plain(claim.minutesCounted()), plain(claim.chargeAmount()), plain(claim.expectedPayment()), claim.ruleSet()});
             }
             else {
                 exceptionLines.add(ExportFiles.line(decision.patientId(), decision.month().toString(),
@@ -88,12 +88,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
             }
         }
         // The primary key (patient_id, service_month) refuses a second claim for a patient-month: the last guard against double billing.
-        jdbc.batchUpdate("""
-                INSERT INTO claim (claim_id, patient_id, service_month, revision, job_execution_id, family, billing_npi,
-                                   date_of_service, minutes_counted, charge_amount, expected_payment, rule_set)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", claimRows);
-        jdbc.batchUpdate("INSERT INTO claim_line (claim_id, line, cpt, units, charge_amount, expected_payment) VALUES (?, ?, ?, ?, ?, ?)",
-                claimLineRows);
+        inserts.insert(claimRows, claimLineRows);
         claims.write(new Chunk<>(claimLines));
         exceptions.write(new Chunk<>(exceptionLines));
         evidence.write(new Chunk<>(evidenceLines));

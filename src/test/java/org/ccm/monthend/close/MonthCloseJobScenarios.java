@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -146,12 +147,28 @@ abstract class MonthCloseJobScenarios {
             assertThat(summary.at("/files/" + file.replace("/", "~1") + "/sha256").asString())
                     .isEqualTo(ExportPublisher.sha256(dir.resolve(file)));
         }
-        assertThat(out.resolve(".staging").resolve("2026-10-revision-1")).doesNotExist();
+        assertThat(out.resolve(".staging").toFile().list()).as("staging directory and the ranges' parts are gone").isEmpty();
 
         // the claims are recorded, once per patient-month, and the publication with them
         assertThat(jdbc.queryForList("SELECT patient_id FROM claim WHERE service_month = '2026-10' ORDER BY patient_id", String.class))
                 .containsExactly("P001", "P002", "P003", "P004");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim_line", Integer.class)).isEqualTo(7);
+        // every column as the claims file has it (on MySQL the rows travel as JSON: types and scales survive)
+        Map<String, Object> p003 = jdbc.queryForMap("SELECT * FROM claim WHERE patient_id = 'P003'");
+        assertThat(p003.get("claim_id")).isEqualTo("CCM-202610-P003");
+        assertThat(p003.get("service_month")).isEqualTo("2026-10");
+        assertThat(((Number) p003.get("revision")).intValue()).isEqualTo(1);
+        assertThat(((Number) p003.get("job_execution_id")).longValue()).isEqualTo(execution.getId());
+        assertThat(p003.get("family")).isEqualTo("COMPLEX");
+        assertThat(p003.get("billing_npi")).isEqualTo("1234567893");
+        assertThat(p003.get("date_of_service").toString()).isEqualTo("2026-10-31");
+        assertThat(p003.get("minutes_counted")).isEqualTo(new BigDecimal("95.00"));
+        assertThat(p003.get("charge_amount")).isEqualTo(new BigDecimal("222.45"));
+        assertThat(p003.get("expected_payment")).isEqualTo(new BigDecimal("222.45"));
+        assertThat(p003.get("rule_set")).isEqualTo("ccm-2026");
+        assertThat(jdbc.queryForList("SELECT CONCAT(line, ' ', cpt, ' x', units, ' ', charge_amount, ' ', expected_payment)"
+                + " FROM claim_line WHERE claim_id = 'CCM-202610-P003' ORDER BY line", String.class))
+                .containsExactly("1 99487 x1 144.29 144.29", "2 99489 x1 78.16 78.16");
         Map<String, Object> published = jdbc.queryForMap("SELECT * FROM month_close WHERE service_month = '2026-10'");
         assertThat(published.get("JOB_EXECUTION_ID")).isEqualTo(execution.getId());
         assertThat(published.get("SUMMARY_SHA256")).isEqualTo(ExportPublisher.sha256(dir.resolve("summary.json")));
