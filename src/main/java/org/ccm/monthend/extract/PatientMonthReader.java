@@ -122,10 +122,13 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                      WHERE %s AND enrolled_from <= ? AND (enrolled_to IS NULL OR enrolled_to >= ?)
                      ORDER BY patient_id, enrolled_from""".formatted(inRange), params(bounds, lastDay, firstDay),
                     rs -> new Enrollment(date(rs, "enrolled_from"), date(rs, "enrolled_to")));
+            // the conditions the rules can use: chronic and active in the month (BillingRules.activeChronic, the same
+            // test), so the resolved and the acute ones are not sent and decoded
             conditions = open(mysql, """
                     SELECT patient_id, icd10, chronic, onset_date, resolved_date FROM condition_record
-                     WHERE %s AND chronic = TRUE
-                     ORDER BY patient_id, icd10""".formatted(inRange), params(bounds),
+                     WHERE %s AND chronic = TRUE AND (onset_date IS NULL OR onset_date <= ?)
+                       AND (resolved_date IS NULL OR resolved_date >= ?)
+                     ORDER BY patient_id, icd10""".formatted(inRange), params(bounds, lastDay, firstDay),
                     rs -> new Condition(rs.getString("icd10"), rs.getBoolean("chronic"), date(rs, "onset_date"), date(rs, "resolved_date")));
             attestations = open(mysql, """
                     SELECT patient_id, mdm, care_plan_change FROM attestation
