@@ -20,15 +20,21 @@ import java.util.List;
  *        it the benchmark sets DISABLED, as the plain dump it compares with runs over the server's socket without TLS
  * @param reuse whether to keep the generated database for the next run, and use the one a previous run kept
  *        when it was generated for the same patients and month (skips the generation: minutes at 1M patients)
+ * @param quick whether to time the plain dump only, once after one warm-up (for trying changes; the full protocol
+ *        times three dumps, best of two each)
+ * @param jvmArgs more options for the product's JVMs, after -Xmx512m (e.g. a GC)
+ * @param closeArgs more arguments for every close (e.g. --ccm.close.ranges=4)
  * @param jar the product's executable jar
  * @param home the working directory of the product's JVMs (the repo root: it holds config/)
  * @param work scratch directory for the database, the exports and the logs; emptied at start
  */
-record BenchOptions(int patients, YearMonth month, boolean restart, boolean profile, String bufferPool, boolean tls, boolean reuse, Path jar,
+record BenchOptions(int patients, YearMonth month, boolean restart, boolean profile, String bufferPool, boolean tls, boolean reuse, boolean quick,
+        List<String> jvmArgs, List<String> closeArgs, Path jar,
         Path home, Path work) {
 
     static final String USAGE = """
-            usage: jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE] [--tls] [--reuse]
+            usage: jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE] [--tls] [--reuse] [--quick]
+                                 [--jvm-arg OPTION]... [--close-arg ARGUMENT]...
               --patients N       patients to generate (default 100000; about 10 entries each: 1000000 gives the 10M month)
               --month YYYY-MM    service month (default: the previous calendar month)
               --skip-restart     do not measure the restart after a crash at 90%
@@ -37,7 +43,10 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
               --tls              the product connects with TLS (CCM_DB_SSL_MODE=PREFERRED, as in production);
                                  default DISABLED, like the plain dump it is compared with (over the socket)
               --reuse            keep the generated database, and measure on the kept one when it has the same
-                                 --patients and --month (no generation: the generate line is then not measured)""";
+                                 --patients and --month (no generation: the generate line is then not measured)
+              --quick            time the plain dump only, once after a warm-up (to try changes quickly)
+              --jvm-arg OPTION   one more option for the product's JVMs (after -Xmx512m); repeatable
+              --close-arg ARG    one more argument for every close, e.g. --ccm.close.ranges=4; repeatable""";
 
     static BenchOptions parse(String... args) {
         int patients = 100_000;
@@ -47,6 +56,9 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
         String bufferPool = "4G";
         boolean tls = false;
         boolean reuse = false;
+        boolean quick = false;
+        List<String> jvmArgs = new java.util.ArrayList<>();
+        List<String> closeArgs = new java.util.ArrayList<>();
         Path jar = Path.of("target", "ccm-month-end.jar");
         Path home = Path.of("");
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "bench-ccm-month-end");
@@ -61,6 +73,9 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
                 case "--buffer-pool" -> bufferPool = value(option, rest);
                 case "--tls" -> tls = true;
                 case "--reuse" -> reuse = true;
+                case "--quick" -> quick = true;
+                case "--jvm-arg" -> jvmArgs.add(value(option, rest));
+                case "--close-arg" -> closeArgs.add(value(option, rest));
                 case "--jar" -> jar = Path.of(value(option, rest));
                 case "--home" -> home = Path.of(value(option, rest));
                 case "--work" -> work = Path.of(value(option, rest));
@@ -71,7 +86,8 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no jar at " + jar.toAbsolutePath() + " (build it: ./mvnw -DskipTests package)");
         }
-        return new BenchOptions(patients, month, restart, profile, bufferPool, tls, reuse, jar.toAbsolutePath(),
+        return new BenchOptions(patients, month, restart, profile, bufferPool, tls, reuse, quick, List.copyOf(jvmArgs),
+                List.copyOf(closeArgs), jar.toAbsolutePath(),
                 home.toAbsolutePath(), work.toAbsolutePath());
     }
 
