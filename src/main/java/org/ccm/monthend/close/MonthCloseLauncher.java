@@ -6,6 +6,9 @@ import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import org.ccm.monthend.CcmProperties;
@@ -25,6 +28,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -155,7 +159,7 @@ public class MonthCloseLauncher {
     private JobExecution retryTransientFailures(JobExecution execution, PrintStream err) throws Exception {
         long backoff = settings.retryBackoff().toMillis();
         for (int attempt = 1; attempt <= settings.transientRetries() && isTransientFailure(execution); attempt++) {
-            Throwable cause = execution.getAllFailureExceptions().get(0);
+            Throwable cause = failures(execution).get(0);
             log.warn("Close execution {} failed on a transient database error ({}); resuming it in {} ms, retry {} of {}",
                     execution.getId(), rootMessage(cause), backoff, attempt, settings.transientRetries());
             err.println("warning: transient database error in execution " + execution.getId() + " (" + rootMessage(cause)
@@ -193,7 +197,7 @@ public class MonthCloseLauncher {
         if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.UNKNOWN) {
             return false;
         }
-        return execution.getAllFailureExceptions().stream().anyMatch(MonthCloseLauncher::isTransient);
+        return failures(execution).stream().anyMatch(MonthCloseLauncher::isTransient);
     }
 
     /**
@@ -203,10 +207,10 @@ public class MonthCloseLauncher {
      * started it is what an operator needs.
      */
     private JobExecution recordCause(JobExecution execution) {
-        if (execution.getStatus() == BatchStatus.COMPLETED || execution.getAllFailureExceptions().isEmpty()) {
+        if (execution.getStatus() == BatchStatus.COMPLETED || failures(execution).isEmpty()) {
             return execution;
         }
-        Throwable failure = execution.getAllFailureExceptions().get(0);
+        Throwable failure = failures(execution).get(0);
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransactionSystemException tx && tx.getApplicationException() != null) {
                 failure = tx.getApplicationException();
@@ -252,7 +256,7 @@ public class MonthCloseLauncher {
             out.println("Closed: execution " + execution.getId() + ", files in " + path);
             return ExitCodes.OK;
         }
-        String cause = execution.getAllFailureExceptions().stream().findFirst()
+        String cause = failures(execution).stream().findFirst()
                 .map(MonthCloseLauncher::rootMessage).orElse(execution.getExitStatus().getExitDescription());
         err.println("error: close execution " + execution.getId() + " ended " + execution.getStatus()
                 + (cause == null || cause.isBlank() ? "" : " (" + firstLine(cause) + ")")
@@ -287,5 +291,23 @@ public class MonthCloseLauncher {
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /**
+     * The failures of a run, the patient ranges' own first: the decide step itself only reports that a range
+     * failed ("Partition handler returned an unsuccessful step"), the range says why.
+     */
+    static List<Throwable> failures(JobExecution execution) {
+        List<Throwable> failures = new ArrayList<>();
+        execution.getStepExecutions().stream()
+                .filter(step -> step.getStepName().startsWith(MonthCloseNames.DECIDE_RANGE_STEP + ":"))
+                .sorted(Comparator.comparing(StepExecution::getStepName))
+                .forEach(step -> failures.addAll(step.getFailureExceptions()));
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            if (!failures.contains(failure)) {
+                failures.add(failure);
+            }
+        }
+        return failures;
     }
 }
