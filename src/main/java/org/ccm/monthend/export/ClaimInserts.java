@@ -1,11 +1,13 @@
 package org.ccm.monthend.export;
 
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,6 +57,31 @@ final class ClaimInserts {
         return new ClaimInserts(jdbc, name.contains("mysql") || name.contains("mariadb"));
     }
 
+    /** The rows as a JSON array of arrays, written by a streaming generator (no serializer lookup per value). */
+    static String json(List<Object[]> rows) {
+        StringWriter text = new StringWriter(rows.size() * 160);
+        try (JsonGenerator out = JSON.createGenerator(text)) {
+            out.writeStartArray();
+            for (Object[] row : rows) {
+                out.writeStartArray();
+                for (Object value : row) {
+                    if (value instanceof Integer number) {
+                        out.writeNumber(number);
+                    }
+                    else if (value instanceof Long number) {
+                        out.writeNumber(number);
+                    }
+                    else {
+                        out.writeString(value.toString()); // strings, and amounts as plain strings: exact
+                    }
+                }
+                out.writeEndArray();
+            }
+            out.writeEndArray();
+        }
+        return text.toString();
+    }
+
     /**
      * @param claims rows in {@link #CLAIM_COLUMNS} order: strings, numbers, dates as YYYY-MM-DD, amounts as plain strings
      * @param lines rows in {@link #LINE_COLUMNS} order, likewise
@@ -64,8 +91,8 @@ final class ClaimInserts {
             return; // no claim, no line
         }
         if (json) {
-            jdbc.update(CLAIM_JSON, JSON.writeValueAsString(claims));
-            jdbc.update(LINE_JSON, JSON.writeValueAsString(lines));
+            jdbc.update(CLAIM_JSON, json(claims));
+            jdbc.update(LINE_JSON, json(lines));
         }
         else {
             jdbc.batchUpdate(CLAIM_BATCH, claims);

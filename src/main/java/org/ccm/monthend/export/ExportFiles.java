@@ -46,9 +46,21 @@ public final class ExportFiles {
         return outputDir.resolve(".staging").resolve(month + "-revision-" + revision + ".range-" + range);
     }
 
-    /** One CSV record without its line end. Prints into a StringBuilder: CSVFormat.format() builds a CSVPrinter per call. */
+    /** One CSV record without its line end. */
     static String line(Object... values) {
         StringBuilder line = new StringBuilder(128);
+        appendFields(line, values);
+        return line.toString();
+    }
+
+    /** One CSV record and its line end, appended to {@code text} (a chunk's worth of lines). */
+    static void appendLine(StringBuilder text, Object... values) {
+        appendFields(text, values);
+        text.append('\n');
+    }
+
+    /** Prints into a StringBuilder: CSVFormat.format() builds a CSVPrinter per call. */
+    private static void appendFields(StringBuilder line, Object... values) {
         try {
             for (int i = 0; i < values.length; i++) {
                 String value = values[i] == null ? "" : values[i].toString();
@@ -70,7 +82,42 @@ public final class ExportFiles {
         catch (java.io.IOException ex) {
             throw new java.io.UncheckedIOException(ex); // a StringBuilder does not fail
         }
-        return line.toString();
+    }
+
+    /**
+     * An evidence line (header {@link #EVIDENCE_HEADER}) and its line end, appended to {@code text}. The patient and
+     * claim ids come as {@link #field fields}, made once per patient-month; the codes and the minutes never need
+     * quoting, so only the entry id is checked here (ten million lines a month).
+     */
+    static void appendEvidenceLine(StringBuilder text, String entryId, String patientField, String claimField, String countedAs,
+            String reason, String minutes) {
+        appendFields(text, entryId);
+        text.append(',').append(patientField).append(',').append(claimField).append(',').append(countedAs).append(',')
+                .append(reason).append(',').append(minutes).append('\n');
+    }
+
+    /** {@code value} as a field after the first of a record, quoted as commons-csv would quote it (an empty value stays empty). */
+    static String field(String value) {
+        if (value.isEmpty() || plain(value)) {
+            return value;
+        }
+        StringBuilder field = new StringBuilder(value.length() + 4);
+        try {
+            CSV.print(value, field, true); // as the first field: no delimiter before it; quoted the same way but for emptiness
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex); // a StringBuilder does not fail
+        }
+        return field.toString();
+    }
+
+    /** Characters commons-csv prints without quoting: letters, digits and . _ - : */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            PLAIN[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-' || c == ':';
+        }
     }
 
     /** True when commons-csv would print the value as it is: letters, digits and . _ - : only, not empty. */
@@ -80,7 +127,7 @@ public final class ExportFiles {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-' || c == ':')) {
+            if (c >= 128 || !PLAIN[c]) {
                 return false;
             }
         }

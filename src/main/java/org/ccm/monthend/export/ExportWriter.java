@@ -42,13 +42,17 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
         this.jobExecutionId = jobExecutionId;
     }
 
+    /**
+     * A staging file written a chunk at a time: each item is a chunk's lines as one string, line ends included
+     * (one string per chunk, not one per line: ten million evidence lines a month).
+     */
     private static FlatFileItemWriter<String> file(String name, Path path, String[] header) {
         return new FlatFileItemWriterBuilder<String>()
                 .name(name)
                 .resource(new FileSystemResource(path))
-                .lineAggregator(line -> line)
-                .lineSeparator("\n")
-                .headerCallback(writer -> writer.write(ExportFiles.line((Object[]) header)))
+                .lineAggregator(lines -> lines)
+                .lineSeparator("")
+                .headerCallback(writer -> writer.write(ExportFiles.line((Object[]) header) + "\n"))
                 .encoding("UTF-8")
                 .transactional(true)
                 .shouldDeleteIfExists(true)
@@ -58,9 +62,9 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
 
     @Override
     public void write(Chunk<? extends Decision> decisions) throws Exception {
-        List<String> claimLines = new ArrayList<>();
-        List<String> exceptionLines = new ArrayList<>();
-        List<String> evidenceLines = new ArrayList<>();
+        StringBuilder claimLines = new StringBuilder();
+        StringBuilder exceptionLines = new StringBuilder();
+        StringBuilder evidenceLines = new StringBuilder(decisions.size() * 512);
         List<Object[]> claimRows = new ArrayList<>();
         List<Object[]> claimLineRows = new ArrayList<>();
         for (Decision decision : decisions) {
@@ -68,7 +72,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
             Claim claim = decision.claim();
             if (claim != null) {
                 for (ClaimLine line : claim.lines()) {
-                    claimLines.add(claimLine(claim, line));
+                    appendClaimLine(claimLines, claim, line);
                     claimLineRows.add(new Object[] {claim.claimId(), line.line(), line.cpt(), line.units(),
                             plain(line.chargeAmount()), plain(line.expectedPayment())});
                 }
@@ -77,26 +81,33 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
                         plain(claim.minutesCounted()), plain(claim.chargeAmount()), plain(claim.expectedPayment()), claim.ruleSet()});
             }
             else {
-                exceptionLines.add(ExportFiles.line(decision.patientId(), decision.month().toString(),
-                        decision.notBilled().reasonCode().name(), decision.notBilled().detail()));
+                ExportFiles.appendLine(exceptionLines, decision.patientId(), decision.month().toString(),
+                        decision.notBilled().reasonCode().name(), decision.notBilled().detail());
             }
-            String claimId = claim == null ? "" : claim.claimId();
+            String patientField = ExportFiles.field(decision.patientId());
+            String claimField = claim == null ? "" : ExportFiles.field(claim.claimId());
             for (EntryEvidence entry : decision.evidence()) {
-                evidenceLines.add(ExportFiles.line(entry.entryId(), decision.patientId(), entry.onClaim() ? claimId : "",
+                ExportFiles.appendEvidenceLine(evidenceLines, entry.entryId(), patientField, entry.onClaim() ? claimField : "",
                         entry.countedAs().name(), entry.reason() == null ? "" : entry.reason().name(),
-                        entry.minutes().toPlainString()));
+                        entry.minutes().toPlainString());
             }
         }
         // The primary key (patient_id, service_month) refuses a second claim for a patient-month: the last guard against double billing.
         inserts.insert(claimRows, claimLineRows);
-        claims.write(new Chunk<>(claimLines));
-        exceptions.write(new Chunk<>(exceptionLines));
-        evidence.write(new Chunk<>(evidenceLines));
+        write(claims, claimLines);
+        write(exceptions, exceptionLines);
+        write(evidence, evidenceLines);
     }
 
-    private static String claimLine(Claim claim, ClaimLine line) {
+    private static void write(FlatFileItemWriter<String> file, StringBuilder lines) throws Exception {
+        if (!lines.isEmpty()) {
+            file.write(new Chunk<>(List.of(lines.toString())));
+        }
+    }
+
+    private static void appendClaimLine(StringBuilder text, Claim claim, ClaimLine line) {
         List<String> dx = claim.diagnoses();
-        return ExportFiles.line(claim.claimId(), line.line(), claim.patientId(), claim.mbi(), claim.billingNpi(),
+        ExportFiles.appendLine(text, claim.claimId(), line.line(), claim.patientId(), claim.mbi(), claim.billingNpi(),
                 claim.serviceMonth().toString(), claim.dateOfService().toString(), claim.placeOfService(), line.cpt(),
                 line.units(), claim.minutesCounted().toPlainString(), dx(dx, 0), dx(dx, 1), dx(dx, 2), dx(dx, 3),
                 line.chargeAmount().toPlainString(), line.expectedPayment().toPlainString(), claim.family().name(),

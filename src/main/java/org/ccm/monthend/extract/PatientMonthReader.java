@@ -60,8 +60,15 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
     private String lastPatientId = "";
 
     private static final Object END = new Object();
-    /** Patient-months assembled ahead of the step: bounded, so memory stays a few chunks whatever the month. */
-    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(1_024);
+    /**
+     * Patient-months travel from the prefetch thread to the step in batches of this many: one hand-over (a lock,
+     * perhaps a wake-up) per batch instead of per patient-month.
+     */
+    private static final int BATCH = 64;
+    /** Batches assembled ahead of the step: bounded, so memory stays about a chunk whatever the month. */
+    private final BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(16);
+    private List<PatientMonth> batch = List.of();
+    private int nextInBatch;
     private volatile boolean stopping;
     private Thread prefetch;
 
@@ -165,17 +172,22 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
      * the last patient handed to the step, never one only prefetched.
      */
     @Override
+    @SuppressWarnings("unchecked")
     public PatientMonth read() throws Exception {
-        Object next = ahead.take();
-        if (next == END) {
-            ahead.put(END); // a read after the end is still the end
-            return null;
+        if (nextInBatch == batch.size()) {
+            Object next = ahead.take();
+            if (next == END) {
+                ahead.put(END); // a read after the end is still the end
+                return null;
+            }
+            if (next instanceof Failure failure) {
+                ahead.put(failure);
+                throw failure.cause;
+            }
+            batch = (List<PatientMonth>) next;
+            nextInBatch = 0;
         }
-        if (next instanceof Failure failure) {
-            ahead.put(failure);
-            throw failure.cause;
-        }
-        PatientMonth patientMonth = (PatientMonth) next;
+        PatientMonth patientMonth = batch.get(nextInBatch++);
         lastPatientId = patientMonth.patientId();
         return patientMonth;
     }
@@ -186,8 +198,16 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
      */
     private void prefetch() {
         try {
+            List<PatientMonth> assembled = new ArrayList<>(BATCH);
             for (PatientMonth next = assemble(); next != null && !stopping; next = assemble()) {
-                ahead.put(next);
+                assembled.add(next);
+                if (assembled.size() == BATCH) {
+                    ahead.put(assembled);
+                    assembled = new ArrayList<>(BATCH);
+                }
+            }
+            if (!assembled.isEmpty()) {
+                ahead.put(assembled);
             }
             ahead.put(END);
         }

@@ -154,8 +154,12 @@ public final class Bench {
         }
         long entries = queryLong(db, "SELECT COUNT(*) FROM time_entry WHERE performed_at >= '" + from + "' AND performed_at < '" + to + "'");
         long counting = System.nanoTime();
-        long patientMonths = queryLong(db, patientMonthsSql());
+        // counted once per generated database: the count is a minute of server time on a kept one whose statistics moved
+        Path counted = options.work().resolve("mariadb").resolve("patient-months");
+        long patientMonths = reused && Files.isRegularFile(counted) ? Long.parseLong(Files.readString(counted).trim())
+                : queryLong(db, patientMonthsSql());
         double countSeconds = (System.nanoTime() - counting) / 1e9;
+        Files.writeString(counted, Long.toString(patientMonths));
         table.row("patients", String.format(Locale.ROOT, "%,d (%,d patient-months in %s)", options.patients(), patientMonths, month));
         table.row("entries", String.format(Locale.ROOT, "%,d time entries in %s (of %,d in time_entry)", entries, month,
                 queryLong(db, "SELECT COUNT(*) FROM time_entry")));
@@ -169,8 +173,9 @@ public final class Bench {
                     mib(generate.peakRssKib())), load);
         }
         table.row("data size", dataSize());
-        table.row("count", String.format(Locale.ROOT, "%.2f s for the COUNT of patient-months the progress line runs at step start"
-                + " (right after the load)   [%s]", countSeconds, explain(db, patientMonthsSql())));
+        table.row("count", reused ? "patient-months as counted when the database was generated"
+                : String.format(Locale.ROOT, "%.2f s for the COUNT of the month's patient-months in SQL (right after the load)   [%s]",
+                        countSeconds, explain(db, patientMonthsSql())));
         settle(db);
         if (reused) {
             // a fresh server: read every table once so that the close, like after a generation, finds the month in memory

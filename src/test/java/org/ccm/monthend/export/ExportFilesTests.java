@@ -20,4 +20,20 @@ class ExportFilesTests {
             assertThat(ExportFiles.line(values)).isEqualTo(ExportFiles.CSV.format(values));
         }
     }
+
+    @Test
+    void writesEvidenceLinesExactlyAsCommonsCsvWould() {
+        String[][] cases = {
+                {"E0101", "P001", "CCM-202610-P001", "STAFF", "", "25.00"},
+                {"E0102", "P001", "", "NOT_COUNTED", "FACE_TO_FACE", "15.00"},
+                {"\"quoted\" id", "P,1", "CCM-202610-P,1", "STAFF", "", "5.00"},
+                {"", "P 2", "", "PRACTITIONER", "", "0.50"},
+                {"#1", "é", "", "STAFF", "", "1.00"},
+        };
+        for (String[] v : cases) {
+            StringBuilder text = new StringBuilder();
+            ExportFiles.appendEvidenceLine(text, v[0], ExportFiles.field(v[1]), ExportFiles.field(v[2]), v[3], v[4], v[5]);
+            assertThat(text.toString()).isEqualTo(ExportFiles.CSV.format((Object[]) v) + "\n");
+        }
+    }
 }
