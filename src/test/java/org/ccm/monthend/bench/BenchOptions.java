@@ -22,18 +22,19 @@ import java.util.List;
  *        when it was generated for the same patients and month (skips the generation: minutes at 1M patients)
  * @param quick whether to time the plain dump only, once after one warm-up (for trying changes; the full protocol
  *        times three dumps, best of two each)
+ * @param cds whether the closes start from a class data sharing archive (CCM_CDS=1 in jobs/)
  * @param jvmArgs more options for the product's JVMs, after -Xmx512m (e.g. a GC)
  * @param closeArgs more arguments for every close (e.g. --ccm.close.ranges=4)
  * @param jar the product's executable jar
  * @param home the working directory of the product's JVMs (the repo root: it holds config/)
  * @param work scratch directory for the database, the exports and the logs; emptied at start
  */
-record BenchOptions(int patients, YearMonth month, boolean restart, boolean profile, String bufferPool, boolean tls, boolean reuse, boolean quick,
+record BenchOptions(int patients, YearMonth month, boolean restart, boolean profile, String bufferPool, boolean tls, boolean reuse, boolean quick, boolean cds,
         List<String> jvmArgs, List<String> closeArgs, Path jar,
         Path home, Path work) {
 
     static final String USAGE = """
-            usage: jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE] [--tls] [--reuse] [--quick]
+            usage: jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE] [--tls] [--reuse] [--quick] [--cds]
                                  [--jvm-arg OPTION]... [--close-arg ARGUMENT]...
               --patients N       patients to generate (default 100000; about 10 entries each: 1000000 gives the 10M month)
               --month YYYY-MM    service month (default: the previous calendar month)
@@ -45,6 +46,7 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
               --reuse            keep the generated database, and measure on the kept one when it has the same
                                  --patients and --month (no generation: the generate line is then not measured)
               --quick            time the plain dump only, once after a warm-up (to try changes quickly)
+              --cds              the closes start from a class data sharing archive, as jobs/ runs them with CCM_CDS=1
               --jvm-arg OPTION   one more option for the product's JVMs (after -Xmx512m); repeatable
               --close-arg ARG    one more argument for every close, e.g. --ccm.close.ranges=4; repeatable""";
 
@@ -57,6 +59,7 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
         boolean tls = false;
         boolean reuse = false;
         boolean quick = false;
+        boolean cds = false;
         List<String> jvmArgs = new java.util.ArrayList<>();
         List<String> closeArgs = new java.util.ArrayList<>();
         Path jar = Path.of("target", "ccm-month-end.jar");
@@ -74,6 +77,7 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
                 case "--tls" -> tls = true;
                 case "--reuse" -> reuse = true;
                 case "--quick" -> quick = true;
+                case "--cds" -> cds = true;
                 case "--jvm-arg" -> jvmArgs.add(value(option, rest));
                 case "--close-arg" -> closeArgs.add(value(option, rest));
                 case "--jar" -> jar = Path.of(value(option, rest));
@@ -86,7 +90,7 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no jar at " + jar.toAbsolutePath() + " (build it: ./mvnw -DskipTests package)");
         }
-        return new BenchOptions(patients, month, restart, profile, bufferPool, tls, reuse, quick, List.copyOf(jvmArgs),
+        return new BenchOptions(patients, month, restart, profile, bufferPool, tls, reuse, quick, cds, List.copyOf(jvmArgs),
                 List.copyOf(closeArgs), jar.toAbsolutePath(),
                 home.toAbsolutePath(), work.toAbsolutePath());
     }
