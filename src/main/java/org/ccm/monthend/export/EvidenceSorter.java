@@ -3,11 +3,9 @@ package org.ccm.monthend.export;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,14 +32,7 @@ final class EvidenceSorter {
     long sort(List<Path> sources, Path target) throws IOException {
         long sortedRows = rowsIfSorted(sources);
         if (sortedRows >= 0) {
-            try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                for (int i = 0; i < sources.size(); i++) {
-                    try (FileChannel in = FileChannel.open(sources.get(i), StandardOpenOption.READ)) {
-                        ExportPublisher.transfer(in, i == 0 ? 0 : ExportPublisher.afterHeader(sources.get(i)), out);
-                    }
-                }
-            }
+            ExportPublisher.concatenate(sources, target);
             return sortedRows;
         }
         Path runDir = Files.createTempDirectory(target.getParent(), ".evidence-runs");

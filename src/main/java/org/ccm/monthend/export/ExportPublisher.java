@@ -76,8 +76,14 @@ public final class ExportPublisher {
         Files.createDirectories(staging);
         concatenate(parts, ExportFiles.CLAIMS, staging.resolve(ExportFiles.CLAIMS));
         concatenate(parts, ExportFiles.EXCEPTIONS, staging.resolve(ExportFiles.EXCEPTIONS));
-        new EvidenceSorter(EVIDENCE_RUN_LINES).sort(parts.stream().map(part -> part.resolve(ExportFiles.EVIDENCE_UNSORTED)).toList(),
-                staging.resolve(ExportFiles.EVIDENCE));
+        List<Path> evidence = parts.stream().map(part -> part.resolve(ExportFiles.EVIDENCE_UNSORTED)).toList();
+        if (EvidenceOrder.inOrder(decided)) {
+            // known from the writing: the parts one after the other are in entry order, nothing to read or sort
+            concatenate(evidence, staging.resolve(ExportFiles.EVIDENCE));
+        }
+        else {
+            new EvidenceSorter(EVIDENCE_RUN_LINES).sort(evidence, staging.resolve(ExportFiles.EVIDENCE));
+        }
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("month", run.month().toString());
@@ -110,20 +116,23 @@ public final class ExportPublisher {
 
     /** {@code name} of every part, one after the other, with the header of the first only. */
     private static void concatenate(List<Path> parts, String name, Path target) throws IOException {
+        concatenate(parts.stream().map(part -> part.resolve(name)).toList(), target);
+    }
+
+    /** The files one after the other into {@code target}, with the header of the first only (in the kernel where it can). */
+    static void concatenate(List<Path> files, Path target) throws IOException {
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (int i = 0; i < parts.size(); i++) {
-                Path part = parts.get(i).resolve(name);
-                try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
-                    long from = i == 0 ? 0 : afterHeader(part);
-                    transfer(in, from, out);
+            for (int i = 0; i < files.size(); i++) {
+                try (FileChannel in = FileChannel.open(files.get(i), StandardOpenOption.READ)) {
+                    transfer(in, i == 0 ? 0 : afterHeader(files.get(i)), out);
                 }
             }
         }
     }
 
     /** The offset just past the first line end of {@code file}. */
-    static long afterHeader(Path file) throws IOException {
+    private static long afterHeader(Path file) throws IOException {
         try (var in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
             long offset = 0;
             for (int b = in.read(); b >= 0; b = in.read()) {
@@ -137,7 +146,7 @@ public final class ExportPublisher {
     }
 
     /** Copies {@code in} from {@code position} to its end onto the end of {@code out} (in the kernel where it can). */
-    static void transfer(FileChannel in, long position, FileChannel out) throws IOException {
+    private static void transfer(FileChannel in, long position, FileChannel out) throws IOException {
         long size = in.size();
         while (position < size) {
             position += in.transferTo(position, size - position, out);

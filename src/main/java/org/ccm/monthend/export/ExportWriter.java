@@ -32,6 +32,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
     private final int revision;
     private final long jobExecutionId;
     private ExportTally tally = new ExportTally();
+    private EvidenceOrder evidenceOrder = new EvidenceOrder();
 
     public ExportWriter(Path stagingDir, JdbcTemplate jdbc, int revision, long jobExecutionId) {
         this.claims = file("claimsFile", stagingDir.resolve(ExportFiles.CLAIMS), ExportFiles.CLAIMS_HEADER);
@@ -87,6 +88,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
             String patientField = ExportFiles.field(decision.patientId());
             String claimField = claim == null ? "" : ExportFiles.field(claim.claimId());
             for (EntryEvidence entry : decision.evidence()) {
+                evidenceOrder.add(entry.entryId());
                 ExportFiles.appendEvidenceLine(evidenceLines, entry.entryId(), patientField, entry.onClaim() ? claimField : "",
                         entry.countedAs().name(), entry.reason() == null ? "" : entry.reason().name(),
                         entry.minutes().toPlainString());
@@ -126,6 +128,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
     @Override
     public void open(ExecutionContext context) throws ItemStreamException {
         tally = ExportTally.restore(context);
+        evidenceOrder = EvidenceOrder.restore(context);
         claims.open(context);
         exceptions.open(context);
         evidence.open(context);
@@ -134,6 +137,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
     @Override
     public void update(ExecutionContext context) throws ItemStreamException {
         tally.save(context);
+        evidenceOrder.save(context);
         claims.update(context);
         exceptions.update(context);
         evidence.update(context);
