@@ -61,7 +61,7 @@ final class BenchServer implements AutoCloseable {
     }
 
     void createDatabase(String name) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", USER, "");
+        try (Connection connection = connectTo("jdbc:mysql://127.0.0.1:" + port + "/");
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name);
             statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
@@ -74,7 +74,28 @@ final class BenchServer implements AutoCloseable {
     }
 
     Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), USER, "");
+        return connectTo(jdbcUrl(database));
+    }
+
+    /** A connection; retried for a few seconds, as a server just started may still refuse the first ones. */
+    private static Connection connectTo(String url) throws SQLException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return DriverManager.getConnection(url, USER, "");
+            }
+            catch (SQLException ex) {
+                if (attempt == 10) {
+                    throw ex;
+                }
+                try {
+                    Thread.sleep(1_000);
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw ex;
+                }
+            }
+        }
     }
 
     /** CPU seconds the server process has used so far. */
