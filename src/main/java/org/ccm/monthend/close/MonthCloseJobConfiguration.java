@@ -60,9 +60,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The month-close job: {@code prepareClose} (rule set, staging), {@code decidePatientMonths} (extract
- * and aggregate each patient-month, decide it, write it: one chunk per transaction and checkpoint),
- * {@code publishExport} (sort, summarise, checksum, move into place). The month and the revision are
+ * The month-close job: {@code prepareClose} (rule set, patient ranges, staging), {@code decidePatientMonths}
+ * (the ranges side by side, each a {@code decidePatientRange} worker that extracts and aggregates each
+ * patient-month, decides it and writes it: one chunk per transaction and checkpoint), {@code publishExport}
+ * (concatenate the ranges' parts, sort, summarise, checksum, move into place). The month and the revision are
  * the identifying parameters and there is no incrementer: one job instance per month and revision is
  * what makes a month closed once, and what a failed close restarts.
  */

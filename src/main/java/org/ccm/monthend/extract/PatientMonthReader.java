@@ -33,7 +33,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 /**
  * Streams a month as patient-months: every patient enrolled in the month or with time in it, in
  * patient_id order, each with its facts. It merges one sorted cursor per table (a merge join on
- * patient_id), so memory holds one patient at a time whatever the month's size.
+ * patient_id), so memory holds a few batches of patients whatever the month's size. A close reads one
+ * {@link PatientRange} per reader, side by side.
  *
  * <p>Restart: the checkpoint is the last patient handed out when a chunk committed; a restart opens every
  * cursor after that patient, so no row is read twice and nothing before it is re-read.
