@@ -2,8 +2,6 @@ package org.ccm.monthend.close;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.Comparator;
@@ -52,7 +50,7 @@ class MonthCloseEvidenceOrderIntegrationTests {
         int renamed = jdbc.update("UPDATE time_entry SET entry_id = CONCAT('Z', entry_id) WHERE patient_id = 'P001'");
         assertThat(renamed).isPositive();
 
-        assertThat(launcher.close(YearMonth.of(2026, 10), 1, quiet(), quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(launcher.close(YearMonth.of(2026, 10), 1, CloseTestSupport.quiet(), CloseTestSupport.quiet())).isEqualTo(ExitCodes.OK);
 
         List<List<String>> rows = CloseTestSupport.rows(out.resolve("2026-10").resolve("evidence.csv"));
         List<List<String>> data = rows.subList(1, rows.size());
@@ -63,9 +61,5 @@ class MonthCloseEvidenceOrderIntegrationTests {
         List<List<String>> renamedRows = data.stream().filter(row -> row.get(0).startsWith("Z")).toList();
         assertThat(renamedRows).isNotEmpty().extracting(row -> row.get(1)).containsOnly("P001");
         assertThat(data.subList(data.size() - renamedRows.size(), data.size())).isEqualTo(renamedRows);
-    }
-
-    private static PrintStream quiet() {
-        return new PrintStream(new ByteArrayOutputStream());
     }
 }

@@ -2,15 +2,12 @@ package org.ccm.monthend.close;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.ccm.monthend.CcmMonthEndApplication;
 import org.ccm.monthend.FixedClock;
 import org.ccm.monthend.billing.Decision;
 import org.ccm.monthend.cli.ExitCodes;
@@ -23,10 +20,8 @@ import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -75,7 +70,7 @@ class MonthCloseRangesRestartIntegrationTests {
         MonthCloseData.load(jdbc);
 
         failure.armed.set(true);
-        assertThat(launcher.close(OCTOBER, 1, quiet(), quiet())).isEqualTo(ExitCodes.FAILED);
+        assertThat(launcher.close(OCTOBER, 1, CloseTestSupport.quiet(), CloseTestSupport.quiet())).isEqualTo(ExitCodes.FAILED);
         JobInstance instance = jobRepository.getJobInstance("monthClose", MonthCloseLauncher.parameters(OCTOBER, 1));
         JobExecution failed = jobRepository.getLastJobExecution(instance);
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -90,7 +85,7 @@ class MonthCloseRangesRestartIntegrationTests {
         assertThat(out.resolve("2026-10")).doesNotExist();
 
         failure.armed.set(false);
-        assertThat(launcher.close(OCTOBER, 1, quiet(), quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(launcher.close(OCTOBER, 1, CloseTestSupport.quiet(), CloseTestSupport.quiet())).isEqualTo(ExitCodes.OK);
         JobExecution resumed = jobRepository.getLastJobExecution(instance);
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(resumed.getStepExecutions()).extracting(s -> s.getStepName())
@@ -98,33 +93,14 @@ class MonthCloseRangesRestartIntegrationTests {
         // only the rest of the middle range: P006, after its checkpoint P005
         assertThat(CloseTestSupport.step(resumed, "decidePatientRange:range1").getReadCount()).isEqualTo(1);
 
-        Path oneRange = closeInOneRange();
+        Path oneRange = CloseTestSupport.closeInItsOwnApplication("close-one-range", oneRangeOut, "--ccm.close.chunk-size=2",
+                "--ccm.close.ranges=1");
         Path resumedDir = out.resolve("2026-10");
         for (String file : List.of("claims.csv", "exceptions.csv", "evidence.csv")) {
             assertThat(Files.readAllBytes(resumedDir.resolve(file))).as(file).isEqualTo(Files.readAllBytes(oneRange.resolve(file)));
         }
-        assertThat(summaryFigures(resumedDir)).isEqualTo(summaryFigures(oneRange));
+        assertThat(CloseTestSupport.summaryWithoutExecutionId(resumedDir)).isEqualTo(CloseTestSupport.summaryWithoutExecutionId(oneRange));
         assertThat(out.resolve(".staging").toFile().list()).as("the ranges' parts are removed once published").isEmpty();
-    }
-
-    /** The same practice closed in a separate application with its own database, as one range, without failure. */
-    private Path closeInOneRange() throws Exception {
-        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(CcmMonthEndApplication.class, FixedClock.class)
-                .run("--spring.datasource.url=jdbc:h2:mem:close-one-range;DB_CLOSE_DELAY=-1",
-                        "--ccm.output-dir=" + oneRangeOut, "--ccm.close.chunk-size=2", "--ccm.close.ranges=1")) {
-            MonthCloseData.load(other.getBean(JdbcTemplate.class));
-            assertThat(other.getBean(MonthCloseLauncher.class).close(OCTOBER, 1, quiet(), quiet())).isEqualTo(ExitCodes.OK);
-        }
-        return oneRangeOut.resolve("2026-10");
-    }
-
-    /** summary.json without the execution id (the one thing that differs between two closes of the same data). */
-    private static String summaryFigures(Path dir) throws Exception {
-        return Files.readString(dir.resolve("summary.json")).replaceAll("\"job_execution_id\" : \\d+", "");
-    }
-
-    private static PrintStream quiet() {
-        return new PrintStream(new ByteArrayOutputStream());
     }
 
     /** Fails the write of the chunk holding P006 while armed, as a database error or a bug would. */

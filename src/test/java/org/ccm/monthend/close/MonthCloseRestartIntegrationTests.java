@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.ccm.monthend.CcmMonthEndApplication;
 import org.ccm.monthend.billing.Decision;
 import org.ccm.monthend.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
@@ -24,18 +23,13 @@ import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** A close that fails in the middle of the decide step, then resumes: same files as a close that never failed, no line twice. */
 @SpringBootTest(properties = {
@@ -75,7 +69,7 @@ class MonthCloseRestartIntegrationTests {
         MonthCloseData.load(jdbc);
 
         failure.armed.set(true);
-        assertThat(launcher.close(OCTOBER, 1, quiet(), quiet())).isEqualTo(ExitCodes.FAILED);
+        assertThat(launcher.close(OCTOBER, 1, CloseTestSupport.quiet(), CloseTestSupport.quiet())).isEqualTo(ExitCodes.FAILED);
         JobInstance instance = jobRepository.getJobInstance("monthClose", MonthCloseLauncher.parameters(OCTOBER, 1));
         JobExecution failed = jobRepository.getLastJobExecution(instance);
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -89,7 +83,7 @@ class MonthCloseRestartIntegrationTests {
 
         failure.armed.set(false);
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        assertThat(launcher.close(OCTOBER, 1, new PrintStream(said), quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(launcher.close(OCTOBER, 1, new PrintStream(said), CloseTestSupport.quiet())).isEqualTo(ExitCodes.OK);
         assertThat(said.toString()).contains("Resuming execution " + failed.getId());
         JobExecution resumed = jobRepository.getLastJobExecution(instance);
         assertThat(resumed.getId()).isNotEqualTo(failed.getId());
@@ -99,36 +93,15 @@ class MonthCloseRestartIntegrationTests {
         assertThat(resumed.getStepExecutions()).extracting(s -> s.getStepName())
                 .containsExactly("decidePatientMonths", "decidePatientRange:range0", "publishExport");
 
-        Path uninterrupted = closeUninterrupted();
+        Path uninterrupted = CloseTestSupport.closeInItsOwnApplication("close-uninterrupted", uninterruptedOut, "--ccm.close.chunk-size=3");
         Path resumedDir = out.resolve("2026-10");
         for (String file : List.of("claims.csv", "exceptions.csv", "evidence.csv")) {
             assertThat(Files.readAllBytes(resumedDir.resolve(file))).as(file).isEqualTo(Files.readAllBytes(uninterrupted.resolve(file)));
         }
-        assertThat(withoutExecutionId(resumedDir.resolve("summary.json"))).isEqualTo(withoutExecutionId(uninterrupted.resolve("summary.json")));
+        assertThat(CloseTestSupport.summaryWithoutExecutionId(resumedDir)).isEqualTo(CloseTestSupport.summaryWithoutExecutionId(uninterrupted));
         List<String> claimIds = CloseTestSupport.rows(resumedDir.resolve("claims.csv")).stream().skip(1)
                 .map(row -> row.get(0) + "/" + row.get(1)).toList();
         assertThat(claimIds).doesNotHaveDuplicates().hasSize(7);
-    }
-
-    /** The same practice closed in a separate application with its own database, without failure. */
-    private Path closeUninterrupted() throws Exception {
-        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(CcmMonthEndApplication.class, FixedClock.class)
-                .run("--spring.datasource.url=jdbc:h2:mem:close-uninterrupted;DB_CLOSE_DELAY=-1",
-                        "--ccm.output-dir=" + uninterruptedOut, "--ccm.close.chunk-size=3")) {
-            MonthCloseData.load(other.getBean(JdbcTemplate.class));
-            assertThat(other.getBean(MonthCloseLauncher.class).close(OCTOBER, 1, quiet(), quiet())).isEqualTo(ExitCodes.OK);
-        }
-        return uninterruptedOut.resolve("2026-10");
-    }
-
-    private static ObjectNode withoutExecutionId(Path summary) {
-        ObjectNode node = (ObjectNode) JsonMapper.builder().build().readTree(summary.toFile());
-        node.remove("job_execution_id");
-        return node;
-    }
-
-    private static PrintStream quiet() {
-        return new PrintStream(new ByteArrayOutputStream());
     }
 
     /** Fails the second chunk's write while armed, as a database error or a bug would. */
