@@ -5,13 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import org.ccm.monthend.importing.Upsert;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,8 +37,7 @@ class MonthLock {
         String name = "ccm-month-end:close:" + month;
         Connection connection = dataSource.getConnection();
         try {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (!product.contains("mysql") && !product.contains("mariadb")) {
+            if (Upsert.dialectOf(connection) != Upsert.Dialect.MYSQL) {
                 connection.close();
                 if (!LOCAL.add(name)) {
                     return Optional.empty();

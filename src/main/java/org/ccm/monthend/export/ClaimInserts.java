@@ -2,9 +2,8 @@ package org.ccm.monthend.export;
 
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Locale;
 
-import org.springframework.jdbc.core.ConnectionCallback;
+import org.ccm.monthend.importing.Upsert;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.core.JsonGenerator;
@@ -52,9 +51,7 @@ final class ClaimInserts {
 
     /** JSON_TABLE on MySQL and MariaDB, a JDBC batch elsewhere. */
     static ClaimInserts forDatabaseOf(JdbcTemplate jdbc) {
-        String product = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName());
-        String name = product == null ? "" : product.toLowerCase(Locale.ROOT);
-        return new ClaimInserts(jdbc, name.contains("mysql") || name.contains("mariadb"));
+        return new ClaimInserts(jdbc, Upsert.dialectOf(jdbc.getDataSource()) == Upsert.Dialect.MYSQL);
     }
 
     /** The rows as a JSON array of arrays, written by a streaming generator (no serializer lookup per value). */

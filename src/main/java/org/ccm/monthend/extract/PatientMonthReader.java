@@ -26,6 +26,7 @@ import org.ccm.monthend.billing.Patient;
 import org.ccm.monthend.billing.PatientMonth;
 import org.ccm.monthend.billing.Practitioner;
 import org.ccm.monthend.billing.TimeEntry;
+import org.ccm.monthend.importing.Upsert;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -101,7 +102,7 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
         String inRange = range.upTo() == null ? "patient_id > ?" : "patient_id > ? AND patient_id <= ?";
         List<Object> bounds = range.upTo() == null ? List.of(after) : List.of(after, range.upTo());
         try {
-            boolean mysql = isMysql();
+            boolean mysql = Upsert.dialectOf(dataSource) == Upsert.Dialect.MYSQL;
             Map<String, Practitioner> members = members();
             // every patient after the checkpoint, in key order: which of them belong to the month is decided in
             // Java from the enrollment and entry cursors (a correlated EXISTS here lets the optimizer switch to
@@ -299,13 +300,6 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
             }
         }
         return members;
-    }
-
-    private boolean isMysql() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
-            return product.contains("mysql") || product.contains("mariadb");
-        }
     }
 
     private static PatientRow patientRow(ResultSet rs, Map<String, Practitioner> members) throws SQLException {

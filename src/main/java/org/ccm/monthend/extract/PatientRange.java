@@ -29,11 +29,6 @@ public record PatientRange(int index, String after, String upTo) {
         }
     }
 
-    /** Whether {@code patientId} falls in this range. */
-    public boolean contains(String patientId) {
-        return patientId.compareTo(after) > 0 && (upTo == null || patientId.compareTo(upTo) <= 0);
-    }
-
     /**
      * Splits the patients into at most {@code ranges} ranges of about equal numbers of patients, none with fewer
      * than {@code minPatients} (so a small practice is one range). The bounds are patient ids read from the patient

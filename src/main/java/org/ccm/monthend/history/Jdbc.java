@@ -1,11 +1,8 @@
 package org.ccm.monthend.history;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
-
 import javax.sql.DataSource;
 
+import org.ccm.monthend.importing.Upsert;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** JdbcTemplates for reading: one that streams large results, one that stops after a number of rows. */
@@ -17,7 +14,7 @@ final class Jdbc {
     /** Rows one by one: Connector/J buffers a whole result set unless the fetch size is MIN_VALUE. */
     static JdbcTemplate streaming(DataSource dataSource) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        jdbc.setFetchSize(isMysql(dataSource) ? Integer.MIN_VALUE : 1_000);
+        jdbc.setFetchSize(Upsert.dialectOf(dataSource) == Upsert.Dialect.MYSQL ? Integer.MIN_VALUE : 1_000);
         return jdbc;
     }
 
@@ -28,13 +25,4 @@ final class Jdbc {
         return jdbc;
     }
 
-    static boolean isMysql(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            return product.contains("mysql") || product.contains("mariadb");
-        }
-        catch (SQLException ex) {
-            return false;
-        }
-    }
 }

@@ -31,8 +31,13 @@ public final class Upsert {
 
     /** Detects the dialect from the connection metadata of {@code dataSource}. */
     public static Upsert forDataSource(DataSource dataSource) {
+        return new Upsert(dialectOf(dataSource));
+    }
+
+    /** The dialect of {@code dataSource}, from its connection metadata: the one place the product decides the SQL. */
+    public static Dialect dialectOf(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            return new Upsert(dialectOf(connection));
+            return dialectOf(connection);
         }
         catch (SQLException ex) {
             throw new DataAccessResourceFailureException("cannot read the database product name", ex);

@@ -33,15 +33,4 @@ class PatientRangeTests {
         assertThat(PatientRange.from(step)).isEqualTo(new PatientRange(1, "P0333", "P0666"));
         assertThat(PatientRange.from(new ExecutionContext())).isEqualTo(PatientRange.ALL);
     }
-
-    @Test
-    void aRangeHoldsThePatientsAfterItsLowerBoundUpToItsUpperBound() {
-        PatientRange middle = new PatientRange(1, "P0333", "P0666");
-
-        assertThat(middle.contains("P0333")).isFalse();
-        assertThat(middle.contains("P0334")).isTrue();
-        assertThat(middle.contains("P0666")).isTrue();
-        assertThat(middle.contains("P0667")).isFalse();
-        assertThat(new PatientRange(2, "P0666", null).contains("Z")).isTrue();
-    }
 }
