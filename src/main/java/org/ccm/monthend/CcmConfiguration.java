@@ -2,6 +2,9 @@ package org.ccm.monthend;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
+import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.rules.RuleSetCatalog;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,6 +21,12 @@ class CcmConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemDefaultZone();
+    }
+
+    /** The SQL dialect, decided once from the connection metadata. */
+    @Bean
+    Dialect dialect(DataSource dataSource) {
+        return Dialect.of(dataSource);
     }
 
     @Bean

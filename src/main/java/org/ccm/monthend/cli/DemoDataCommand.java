@@ -3,6 +3,8 @@ package org.ccm.monthend.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.demo.DemoCounts;
 import org.ccm.monthend.demo.DemoData;
 import org.ccm.monthend.demo.DemoDataLoader;

@@ -3,6 +3,8 @@ package org.ccm.monthend.cli;
 import java.math.BigDecimal;
 import java.util.concurrent.Callable;
 
+import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.forecast.ClosedMonths;
 import org.ccm.monthend.forecast.ForecastReport;
 import org.ccm.monthend.forecast.Projection;

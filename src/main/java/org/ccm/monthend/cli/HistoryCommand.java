@@ -3,6 +3,8 @@ package org.ccm.monthend.cli;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
 
+import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.history.JobHistory;
 
 import picocli.CommandLine.Command;

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.importing.CsvImporter;
-import org.ccm.monthend.importing.ImportReport;
 import org.ccm.monthend.importing.ImportReport.FileReport;
+import org.ccm.monthend.importing.ImportReport;
 import org.ccm.monthend.importing.InputFile;
 
 import picocli.CommandLine.Command;

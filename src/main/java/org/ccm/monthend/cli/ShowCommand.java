@@ -2,6 +2,7 @@ package org.ccm.monthend.cli;
 
 import java.util.concurrent.Callable;
 
+import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.history.ExecutionDetails;
 
 import picocli.CommandLine.Command;

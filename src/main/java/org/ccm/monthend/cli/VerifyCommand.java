@@ -3,6 +3,7 @@ package org.ccm.monthend.cli;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
 
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.history.ExportVerifier;
 
 import picocli.CommandLine.Command;

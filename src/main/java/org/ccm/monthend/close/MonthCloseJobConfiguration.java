@@ -29,6 +29,8 @@ import org.ccm.monthend.billing.BillingRules;
 import org.ccm.monthend.billing.Decision;
 import org.ccm.monthend.billing.PatientMonth;
 import org.ccm.monthend.billing.RuleSet;
+import org.ccm.monthend.core.Checksums;
+import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.export.ExportFiles;
 import org.ccm.monthend.export.ExportPublisher;
 import org.ccm.monthend.export.ExportWriter;
@@ -42,8 +44,8 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
 import org.springframework.batch.core.partition.Partitioner;
-import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.JobSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
@@ -94,7 +96,7 @@ class MonthCloseJobConfiguration {
             RuleSet ruleSet = catalog.forMonth(month);
             ExecutionContext context = jobExecution.getExecutionContext();
             context.putString(RULE_SET_ID, ruleSet.id());
-            context.putString(RULE_SET_SHA256, ExportPublisher.sha256(catalog.fileFor(month)));
+            context.putString(RULE_SET_SHA256, Checksums.sha256(catalog.fileFor(month)));
             // the patient ranges decided side by side, fixed here for the life of the close: a restart decides
             // the same ranges whatever was imported since (this step does not run again)
             List<PatientRange> ranges = PatientRange.split(jdbc, rangesFor(properties.close(), dataSource),
@@ -206,9 +208,9 @@ class MonthCloseJobConfiguration {
 
     @Bean
     @StepScope
-    PatientMonthReader patientMonthReader(DataSource dataSource, @Value("#{jobParameters['month']}") String month,
+    PatientMonthReader patientMonthReader(DataSource dataSource, Dialect dialect, @Value("#{jobParameters['month']}") String month,
             @Value("#{jobParameters['revision']}") Long revision, @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new PatientMonthReader(dataSource, YearMonth.parse(month), revision.intValue(),
+        return new PatientMonthReader(dataSource, dialect, YearMonth.parse(month), revision.intValue(),
                 PatientRange.from(stepExecution.getExecutionContext()));
     }
 
@@ -219,7 +221,7 @@ class MonthCloseJobConfiguration {
             @Value("#{jobParameters['month']}") String month,
             @Value("#{jobExecutionContext['" + RULE_SET_SHA256 + "']}") String startedWith) throws IOException {
         YearMonth serviceMonth = YearMonth.parse(month);
-        String now = ExportPublisher.sha256(catalog.fileFor(serviceMonth));
+        String now = Checksums.sha256(catalog.fileFor(serviceMonth));
         if (!now.equals(startedWith)) {
             throw new IllegalStateException("rule set " + catalog.fileFor(serviceMonth) + " changed since this close started;"
                     + " restore it to finish the close, or abandon the execution and close a new revision");
@@ -229,10 +231,10 @@ class MonthCloseJobConfiguration {
 
     @Bean
     @StepScope
-    ExportWriter exportWriter(JdbcTemplate jdbc, CcmProperties properties, @Value("#{jobParameters['month']}") String month,
+    ExportWriter exportWriter(JdbcTemplate jdbc, Dialect dialect, CcmProperties properties, @Value("#{jobParameters['month']}") String month,
             @Value("#{jobParameters['revision']}") Long revision, @Value("#{stepExecution}") StepExecution stepExecution) {
         Path staging = ExportFiles.rangeStagingDir(properties.outputDir(), YearMonth.parse(month), revision.intValue(),
                 PatientRange.from(stepExecution.getExecutionContext()).index());
-        return new ExportWriter(staging, jdbc, revision.intValue(), stepExecution.getJobExecutionId());
+        return new ExportWriter(staging, jdbc, dialect, revision.intValue(), stepExecution.getJobExecutionId());
     }
 }

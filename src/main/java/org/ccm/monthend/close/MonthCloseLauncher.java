@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ccm.monthend.CcmProperties;
-import org.ccm.monthend.cli.ExitCodes;
-import org.ccm.monthend.cli.UsageException;
+import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.rules.RuleSetCatalog;
 import org.ccm.monthend.rules.RuleSetException;
 import org.slf4j.Logger;

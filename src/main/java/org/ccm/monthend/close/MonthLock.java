@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import org.ccm.monthend.importing.Upsert;
+import org.ccm.monthend.core.Dialect;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,23 +27,24 @@ class MonthLock {
     private static final Set<String> LOCAL = ConcurrentHashMap.newKeySet();
 
     private final DataSource dataSource;
+    private final Dialect dialect;
 
-    MonthLock(DataSource dataSource) {
+    MonthLock(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
     }
 
     /** The held lock, or empty when another run holds it. */
     Optional<AutoCloseable> tryAcquire(YearMonth month) throws SQLException {
         String name = "ccm-month-end:close:" + month;
+        if (dialect != Dialect.MYSQL) {
+            if (!LOCAL.add(name)) {
+                return Optional.empty();
+            }
+            return Optional.of(() -> LOCAL.remove(name));
+        }
         Connection connection = dataSource.getConnection();
         try {
-            if (Upsert.dialectOf(connection) != Upsert.Dialect.MYSQL) {
-                connection.close();
-                if (!LOCAL.add(name)) {
-                    return Optional.empty();
-                }
-                return Optional.of(() -> LOCAL.remove(name));
-            }
             try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
                 lock.setString(1, name);
                 try (ResultSet rs = lock.executeQuery()) {

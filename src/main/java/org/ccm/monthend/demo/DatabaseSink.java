@@ -9,6 +9,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.importing.InputFile;
 import org.ccm.monthend.importing.Upsert;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -27,12 +28,12 @@ final class DatabaseSink implements RowSink {
     private final Map<InputFile, Integer> pending = new EnumMap<>(InputFile.class);
     private boolean failed;
 
-    DatabaseSink(DataSource dataSource, int batchSize) {
+    DatabaseSink(DataSource dataSource, Dialect dialect, int batchSize) {
         this.batchSize = batchSize;
         try {
             connection = dataSource.getConnection();
             autoCommit = connection.getAutoCommit();
-            Upsert upsert = new Upsert(Upsert.dialectOf(connection));
+            Upsert upsert = new Upsert(dialect);
             for (InputFile file : InputFile.values()) {
                 statements.put(file, connection.prepareStatement(isEmpty(file) ? upsert.insertSql(file) : upsert.sql(file)));
                 pending.put(file, 0);

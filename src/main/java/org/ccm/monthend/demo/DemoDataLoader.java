@@ -1,5 +1,7 @@
 package org.ccm.monthend.demo;
 
+import org.ccm.monthend.core.Dialect;
+
 import javax.sql.DataSource;
 
 import org.springframework.stereotype.Component;
@@ -11,14 +13,16 @@ public class DemoDataLoader {
     static final int BATCH_SIZE = 1000;
 
     private final DataSource dataSource;
+    private final Dialect dialect;
 
-    public DemoDataLoader(DataSource dataSource) {
+    public DemoDataLoader(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
     }
 
     /** Generates {@code spec} into the database; rows whose ids already exist are updated (upsert), not duplicated. */
     public DemoCounts load(DemoSpec spec) {
-        try (DatabaseSink sink = new DatabaseSink(dataSource, BATCH_SIZE)) {
+        try (DatabaseSink sink = new DatabaseSink(dataSource, dialect, BATCH_SIZE)) {
             return new DemoGenerator(spec).generate(sink);
         }
     }

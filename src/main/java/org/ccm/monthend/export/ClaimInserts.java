@@ -3,7 +3,7 @@ package org.ccm.monthend.export;
 import java.io.StringWriter;
 import java.util.List;
 
-import org.ccm.monthend.importing.Upsert;
+import org.ccm.monthend.core.Dialect;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.core.JsonGenerator;
@@ -50,8 +50,8 @@ final class ClaimInserts {
     }
 
     /** JSON_TABLE on MySQL and MariaDB, a JDBC batch elsewhere. */
-    static ClaimInserts forDatabaseOf(JdbcTemplate jdbc) {
-        return new ClaimInserts(jdbc, Upsert.dialectOf(jdbc.getDataSource()) == Upsert.Dialect.MYSQL);
+    static ClaimInserts forDialect(JdbcTemplate jdbc, Dialect dialect) {
+        return new ClaimInserts(jdbc, dialect == Dialect.MYSQL);
     }
 
     /** The rows as a JSON array of arrays, written by a streaming generator (no serializer lookup per value). */

@@ -6,18 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.ccm.monthend.core.Checksums;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
@@ -97,7 +95,7 @@ public final class ExportPublisher {
             Path file = staging.resolve(name);
             force(file);
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("sha256", sha256(file));
+            entry.put("sha256", Checksums.sha256(file));
             entry.put("bytes", Files.size(file));
             files.put(name, entry);
         }
@@ -166,24 +164,8 @@ public final class ExportPublisher {
             jdbc.update("""
                     INSERT INTO month_close (service_month, revision, job_execution_id, rule_set, output_path, summary_sha256, published_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)""", run.month().toString(), run.revision(), run.jobExecutionId(), run.ruleSet(),
-                    target.toAbsolutePath().normalize().toString(), sha256(target.resolve(ExportFiles.SUMMARY)),
+                    target.toAbsolutePath().normalize().toString(), Checksums.sha256(target.resolve(ExportFiles.SUMMARY)),
                     Timestamp.valueOf(LocalDateTime.now(clock)));
-        }
-    }
-
-    public static String sha256(Path file) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (var in = Files.newInputStream(file)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                    digest.update(buffer, 0, n);
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("the JDK always has SHA-256", ex);
         }
     }
 

@@ -9,6 +9,7 @@ import org.ccm.monthend.billing.Claim;
 import org.ccm.monthend.billing.ClaimLine;
 import org.ccm.monthend.billing.Decision;
 import org.ccm.monthend.billing.EntryEvidence;
+import org.ccm.monthend.core.Dialect;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -34,11 +35,11 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
     private ExportTally tally = new ExportTally();
     private EvidenceOrder evidenceOrder = new EvidenceOrder();
 
-    public ExportWriter(Path stagingDir, JdbcTemplate jdbc, int revision, long jobExecutionId) {
+    public ExportWriter(Path stagingDir, JdbcTemplate jdbc, Dialect dialect, int revision, long jobExecutionId) {
         this.claims = file("claimsFile", stagingDir.resolve(ExportFiles.CLAIMS), ExportFiles.CLAIMS_HEADER);
         this.exceptions = file("exceptionsFile", stagingDir.resolve(ExportFiles.EXCEPTIONS), ExportFiles.EXCEPTIONS_HEADER);
         this.evidence = file("evidenceFile", stagingDir.resolve(ExportFiles.EVIDENCE_UNSORTED), ExportFiles.EVIDENCE_HEADER);
-        this.inserts = ClaimInserts.forDatabaseOf(jdbc);
+        this.inserts = ClaimInserts.forDialect(jdbc, dialect);
         this.revision = revision;
         this.jobExecutionId = jobExecutionId;
     }

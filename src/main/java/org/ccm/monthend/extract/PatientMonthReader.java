@@ -26,7 +26,7 @@ import org.ccm.monthend.billing.Patient;
 import org.ccm.monthend.billing.PatientMonth;
 import org.ccm.monthend.billing.Practitioner;
 import org.ccm.monthend.billing.TimeEntry;
-import org.ccm.monthend.importing.Upsert;
+import org.ccm.monthend.core.Dialect;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -46,6 +46,7 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
     public static final String LAST_PATIENT_KEY = "patientMonthReader.lastPatientId";
 
     private final DataSource dataSource;
+    private final Dialect dialect;
     private final YearMonth month;
     private final int revision;
     private final PatientRange range;
@@ -75,13 +76,14 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
     private Thread prefetch;
 
     /** @param revision the close revision being run: claims of the other revisions of this month make ALREADY_BILLED */
-    public PatientMonthReader(DataSource dataSource, YearMonth month, int revision) {
-        this(dataSource, month, revision, PatientRange.ALL);
+    public PatientMonthReader(DataSource dataSource, Dialect dialect, YearMonth month, int revision) {
+        this(dataSource, dialect, month, revision, PatientRange.ALL);
     }
 
     /** A reader of the patients of {@code range} only (one partition of a close). */
-    public PatientMonthReader(DataSource dataSource, YearMonth month, int revision, PatientRange range) {
+    public PatientMonthReader(DataSource dataSource, Dialect dialect, YearMonth month, int revision, PatientRange range) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.month = month;
         this.revision = revision;
         this.range = range;
@@ -102,7 +104,7 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
         String inRange = range.upTo() == null ? "patient_id > ?" : "patient_id > ? AND patient_id <= ?";
         List<Object> bounds = range.upTo() == null ? List.of(after) : List.of(after, range.upTo());
         try {
-            boolean mysql = Upsert.dialectOf(dataSource) == Upsert.Dialect.MYSQL;
+            boolean mysql = dialect == Dialect.MYSQL;
             Map<String, Practitioner> members = members();
             // every patient after the checkpoint, in key order: which of them belong to the month is decided in
             // Java from the enrollment and entry cursors (a correlated EXISTS here lets the optimizer switch to

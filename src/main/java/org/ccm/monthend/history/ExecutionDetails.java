@@ -1,6 +1,7 @@
 package org.ccm.monthend.history;
 
 import org.ccm.monthend.close.MonthCloseNames;
+import org.ccm.monthend.core.Checksums;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,8 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.ccm.monthend.cli.UsageException;
-import org.ccm.monthend.export.ExportPublisher;
+import org.ccm.monthend.core.UsageException;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.repository.JobRepository;
@@ -160,7 +160,7 @@ public class ExecutionDetails {
         if (bytes >= 0 && Files.size(file) != bytes) {
             return "CHANGED (size " + Files.size(file) + ")";
         }
-        String now = ExportPublisher.sha256(file);
+        String now = Checksums.sha256(file);
         return now.equals(sha256) ? "OK" : "CHANGED (sha256 now " + now + ")";
     }
 

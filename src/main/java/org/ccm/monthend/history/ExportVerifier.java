@@ -25,9 +25,10 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.core.Checksums;
+import org.ccm.monthend.core.Dialect;
+import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.export.ExportFiles;
-import org.ccm.monthend.export.ExportPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -52,8 +53,10 @@ public class ExportVerifier {
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
+    private final Dialect dialect;
 
-    ExportVerifier(JdbcTemplate jdbc, DataSource dataSource) {
+    ExportVerifier(JdbcTemplate jdbc, DataSource dataSource, Dialect dialect) {
+        this.dialect = dialect;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
     }
@@ -270,7 +273,7 @@ public class ExportVerifier {
         try (Reader reader = Files.newBufferedReader(p.path().resolve(ExportFiles.CLAIMS), StandardCharsets.UTF_8);
                 CSVParser parser = WITH_HEADER.parse(reader)) {
             Iterator<CSVRecord> file = parser.iterator();
-            Jdbc.streaming(dataSource).query("""
+            Jdbc.streaming(dataSource, dialect).query("""
                     SELECT c.claim_id, l.line, c.patient_id, c.service_month, c.billing_npi, c.date_of_service, c.minutes_counted,
                            c.family, c.rule_set, l.cpt, l.units, l.charge_amount, l.expected_payment
                       FROM claim c JOIN claim_line l ON l.claim_id = c.claim_id
@@ -364,7 +367,7 @@ public class ExportVerifier {
 
     private static String sha256(Path file) {
         try {
-            return ExportPublisher.sha256(file);
+            return Checksums.sha256(file);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -2,7 +2,7 @@ package org.ccm.monthend.history;
 
 import javax.sql.DataSource;
 
-import org.ccm.monthend.importing.Upsert;
+import org.ccm.monthend.core.Dialect;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** JdbcTemplates for reading: one that streams large results, one that stops after a number of rows. */
@@ -12,9 +12,9 @@ final class Jdbc {
     }
 
     /** Rows one by one: Connector/J buffers a whole result set unless the fetch size is MIN_VALUE. */
-    static JdbcTemplate streaming(DataSource dataSource) {
+    static JdbcTemplate streaming(DataSource dataSource, Dialect dialect) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        jdbc.setFetchSize(Upsert.dialectOf(dataSource) == Upsert.Dialect.MYSQL ? Integer.MIN_VALUE : 1_000);
+        jdbc.setFetchSize(dialect.streamingFetchSize());
         return jdbc;
     }
 

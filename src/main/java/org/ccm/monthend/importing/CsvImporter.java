@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.ccm.monthend.CcmProperties;
+import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.importing.ImportReport.FileReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,18 +52,20 @@ public class CsvImporter {
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final DataSource dataSource;
+    private final Dialect dialect;
     private final Clock clock;
     private final Path outputDir;
     private final int batchSize;
 
     @Autowired
-    public CsvImporter(DataSource dataSource, Clock clock, CcmProperties properties) {
-        this(dataSource, clock, properties.outputDir(), BATCH_SIZE);
+    public CsvImporter(DataSource dataSource, Dialect dialect, Clock clock, CcmProperties properties) {
+        this(dataSource, dialect, clock, properties.outputDir(), BATCH_SIZE);
     }
 
     /** {@code batchSize}: rows per JDBC batch and transaction (tests use small ones to cross batch boundaries). */
-    CsvImporter(DataSource dataSource, Clock clock, Path outputDir, int batchSize) {
+    CsvImporter(DataSource dataSource, Dialect dialect, Clock clock, Path outputDir, int batchSize) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.clock = clock;
         this.outputDir = outputDir;
         this.batchSize = batchSize;
@@ -86,7 +89,7 @@ public class CsvImporter {
         List<FileReport> files = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 RejectsWriter rejects = new RejectsWriter(reportDir.resolve("rejects.csv"))) {
-            Upsert upsert = new Upsert(Upsert.dialectOf(connection));
+            Upsert upsert = new Upsert(dialect);
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {

@@ -1,14 +1,9 @@
 package org.ccm.monthend.importing;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.ccm.monthend.core.Dialect;
 
 /**
  * The insert-or-update statement of a table for the database at hand. Both the import and the demo-data
@@ -21,38 +16,10 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
  */
 public final class Upsert {
 
-    public enum Dialect { H2, MYSQL }
-
     private final Dialect dialect;
 
     public Upsert(Dialect dialect) {
         this.dialect = dialect;
-    }
-
-    /** Detects the dialect from the connection metadata of {@code dataSource}. */
-    public static Upsert forDataSource(DataSource dataSource) {
-        return new Upsert(dialectOf(dataSource));
-    }
-
-    /** The dialect of {@code dataSource}, from its connection metadata: the one place the product decides the SQL. */
-    public static Dialect dialectOf(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return dialectOf(connection);
-        }
-        catch (SQLException ex) {
-            throw new DataAccessResourceFailureException("cannot read the database product name", ex);
-        }
-    }
-
-    public static Dialect dialectOf(Connection connection) throws SQLException {
-        String product = connection.getMetaData().getDatabaseProductName();
-        return switch (product) {
-            case "H2" -> Dialect.H2;
-            // MySQL Connector/J reports a MariaDB server as "MySQL", the MariaDB driver as "MariaDB"
-            case "MySQL", "MariaDB" -> Dialect.MYSQL;
-            default -> throw new InvalidDataAccessApiUsageException(
-                    "unsupported database '" + product + "': use the embedded H2, MySQL 8 or MariaDB 10.11+");
-        };
     }
 
     public Dialect dialect() {

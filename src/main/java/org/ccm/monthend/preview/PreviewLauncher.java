@@ -22,8 +22,9 @@ import org.ccm.monthend.CcmProperties;
 import org.ccm.monthend.billing.BillingRules;
 import org.ccm.monthend.billing.PatientMonth;
 import org.ccm.monthend.billing.RuleSet;
-import org.ccm.monthend.cli.ExitCodes;
-import org.ccm.monthend.cli.UsageException;
+import org.ccm.monthend.core.Dialect;
+import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.extract.PatientMonthReader;
 import org.ccm.monthend.progress.RunProgress;
 import org.ccm.monthend.rules.RuleSetCatalog;
@@ -89,6 +90,7 @@ public class PreviewLauncher {
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final DataSource dataSource;
+    private final Dialect dialect;
     private final RuleSetCatalog catalog;
     private final CcmProperties properties;
     private final Clock clock;
@@ -96,12 +98,13 @@ public class PreviewLauncher {
     private final ObjectProvider<ObservationRegistry> observations;
 
     PreviewLauncher(JobOperator jobOperator, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            DataSource dataSource, RuleSetCatalog catalog, CcmProperties properties, Clock clock, RunProgress progress,
+            DataSource dataSource, Dialect dialect, RuleSetCatalog catalog, CcmProperties properties, Clock clock, RunProgress progress,
             ObjectProvider<ObservationRegistry> observations) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.catalog = catalog;
         this.properties = properties;
         this.clock = clock;
@@ -170,7 +173,7 @@ public class PreviewLauncher {
     private Job job(YearMonth month, LocalDate today, RuleSet ruleSet, Path staging, Path target, Instant run) {
         PreviewCalculator calculator = new PreviewCalculator(new BillingRules(ruleSet, properties.billing().settings()), today);
         // revision 0: the claims of every revision of the month count as already billed
-        PatientMonthReader reader = new PatientMonthReader(dataSource, month, 0);
+        PatientMonthReader reader = new PatientMonthReader(dataSource, dialect, month, 0);
         FlatFileItemWriter<PreviewRow> writer = new FlatFileItemWriterBuilder<PreviewRow>()
                 .name("previewFile")
                 .resource(new FileSystemResource(staging.resolve(PreviewSummary.CSV)))

@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.ccm.monthend.billing.Family;
-import org.ccm.monthend.export.ExportPublisher;
+import org.ccm.monthend.core.Checksums;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +63,7 @@ final class PreviewSummary {
         summary.put("blocked_by_gate", s.blocked);
         summary.put("expected_payment_reachable", s.expected);
         Map<String, Object> file = new LinkedHashMap<>();
-        file.put("sha256", ExportPublisher.sha256(csv));
+        file.put("sha256", Checksums.sha256(csv));
         file.put("bytes", Files.size(csv));
         summary.put("files", Map.of(CSV, file));
         Files.writeString(dir.resolve(JSON_FILE), JSON.writeValueAsString(summary) + "\n");

@@ -15,9 +15,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import org.ccm.monthend.cli.ExitCodes;
-import org.ccm.monthend.cli.UsageException;
 import org.ccm.monthend.close.MonthCloseLauncher;
+import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.preview.PreviewLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

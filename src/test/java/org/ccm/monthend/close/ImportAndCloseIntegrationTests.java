@@ -9,12 +9,12 @@ import java.time.YearMonth;
 import java.util.List;
 
 import org.ccm.monthend.CcmMonthEndApplication;
-import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.FixedClock;
+import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.importing.CsvImporter;
 import org.ccm.monthend.importing.ImportReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ccm.monthend.FixedClock;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 

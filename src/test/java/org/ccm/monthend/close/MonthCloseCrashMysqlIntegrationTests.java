@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.ccm.monthend.CcmMonthEndApplication;
-import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.mysql.MariaDbServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

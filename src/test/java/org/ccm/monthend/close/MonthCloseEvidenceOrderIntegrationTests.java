@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.ccm.monthend.FixedClock;
-import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.core.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.ccm.monthend.cli.ExitCodes;
-import org.ccm.monthend.export.ExportPublisher;
+import org.ccm.monthend.FixedClock;
+import org.ccm.monthend.core.Checksums;
+import org.ccm.monthend.core.ExitCodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ccm.monthend.FixedClock;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -145,7 +145,7 @@ abstract class MonthCloseJobScenarios {
         assertThat(summary.at("/totals/expected_payment").decimalValue()).isEqualByComparingTo("565.14");
         for (String file : List.of("claims.csv", "exceptions.csv", "evidence.csv")) {
             assertThat(summary.at("/files/" + file.replace("/", "~1") + "/sha256").asString())
-                    .isEqualTo(ExportPublisher.sha256(dir.resolve(file)));
+                    .isEqualTo(Checksums.sha256(dir.resolve(file)));
         }
         assertThat(out.resolve(".staging").toFile().list()).as("staging directory and the ranges' parts are gone").isEmpty();
 
@@ -171,7 +171,7 @@ abstract class MonthCloseJobScenarios {
                 .containsExactly("1 99487 x1 144.29 144.29", "2 99489 x1 78.16 78.16");
         Map<String, Object> published = jdbc.queryForMap("SELECT * FROM month_close WHERE service_month = '2026-10'");
         assertThat(published.get("JOB_EXECUTION_ID")).isEqualTo(execution.getId());
-        assertThat(published.get("SUMMARY_SHA256")).isEqualTo(ExportPublisher.sha256(dir.resolve("summary.json")));
+        assertThat(published.get("SUMMARY_SHA256")).isEqualTo(Checksums.sha256(dir.resolve("summary.json")));
 
         // closed once: the same close again is refused with exit 3 and says how to re-close
         ByteArrayOutputStream err = new ByteArrayOutputStream();

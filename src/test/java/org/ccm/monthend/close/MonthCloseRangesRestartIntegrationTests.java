@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.ccm.monthend.FixedClock;
 import org.ccm.monthend.billing.Decision;
-import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.core.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;

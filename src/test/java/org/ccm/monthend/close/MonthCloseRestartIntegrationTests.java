@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.ccm.monthend.FixedClock;
 import org.ccm.monthend.billing.Decision;
-import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.core.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ccm.monthend.FixedClock;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;

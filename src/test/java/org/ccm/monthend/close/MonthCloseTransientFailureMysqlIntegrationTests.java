@@ -11,12 +11,12 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.ccm.monthend.FixedClock;
 import org.ccm.monthend.billing.Decision;
-import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.mysql.MariaDbServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ccm.monthend.FixedClock;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.ItemWriteListener;

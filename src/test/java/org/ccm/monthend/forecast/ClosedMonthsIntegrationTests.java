@@ -8,8 +8,8 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.YearMonth;
 
-import org.ccm.monthend.cli.ExitCodes;
 import org.ccm.monthend.close.MonthCloseLauncher;
+import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.history.TestPractice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -12,9 +12,9 @@ import java.time.YearMonth;
 import java.util.List;
 
 import org.ccm.monthend.cli.Cli;
-import org.ccm.monthend.cli.ExitCodes;
 import org.ccm.monthend.close.MonthCloseLauncher;
-import org.ccm.monthend.export.ExportPublisher;
+import org.ccm.monthend.core.Checksums;
+import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.preview.PreviewLauncher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,11 +131,11 @@ class HistoryIntegrationTests {
         assertThat(shown).containsPattern("decidePatientMonths\\s+COMPLETED\\s+8\\s+8\\s+0\\s+3\\s+0\\s+COMPLETED");
         assertThat(shown).containsPattern("prepareClose\\s+COMPLETED").containsPattern("publishExport\\s+COMPLETED");
         assertThat(shown).containsPattern("id\\s+ccm-2026")
-                .contains(ExportPublisher.sha256(Path.of("config/rules/ccm-2026.yml")));
+                .contains(Checksums.sha256(Path.of("config/rules/ccm-2026.yml")));
         Path dir = out.resolve("2026-10").toAbsolutePath().normalize();
         assertThat(shown).contains("Published " + dir);
         for (String file : List.of("claims.csv", "exceptions.csv", "evidence.csv")) {
-            assertThat(shown).containsPattern(file + "\\s+" + ExportPublisher.sha256(dir.resolve(file)) + "\\s+"
+            assertThat(shown).containsPattern(file + "\\s+" + Checksums.sha256(dir.resolve(file)) + "\\s+"
                     + Files.size(dir.resolve(file)) + "\\s+OK");
         }
         assertThat(shown).containsPattern("month_close\\s+2026-10 revision 1, summary.json sha256 \\w{64}\\s+OK");
@@ -208,10 +208,10 @@ class HistoryIntegrationTests {
             JsonMapper json = JsonMapper.builder().build();
             ObjectNode node = (ObjectNode) json.readTree(summary.toFile());
             ObjectNode file = (ObjectNode) node.get("files").get("evidence.csv");
-            file.put("sha256", ExportPublisher.sha256(evidence));
+            file.put("sha256", Checksums.sha256(evidence));
             file.put("bytes", Files.size(evidence));
             Files.writeString(summary, json.writeValueAsString(node));
-            jdbc.update("UPDATE month_close SET summary_sha256 = ? WHERE service_month = '2026-10'", ExportPublisher.sha256(summary));
+            jdbc.update("UPDATE month_close SET summary_sha256 = ? WHERE service_month = '2026-10'", Checksums.sha256(summary));
 
             ByteArrayOutputStream text = new ByteArrayOutputStream();
             assertThat(verifier.verify(OCTOBER, 1, new PrintStream(text, true, StandardCharsets.UTF_8))).isEqualTo(ExitCodes.FAILED);

@@ -18,13 +18,14 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.ccm.monthend.FixedClock;
+import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.importing.ImportReport.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.ccm.monthend.FixedClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -397,7 +398,7 @@ class CsvImporterIntegrationTests {
                 "E5,P2,M2,2026-10-01T10:00,1,,",
                 "E6,P2,M2,2026-10-01T10:00,1,,",
                 "E6,P2,M2,2026-10-01T10:00,2,,");
-        CsvImporter smallBatches = new CsvImporter(dataSource, clock, out, 2);
+        CsvImporter smallBatches = new CsvImporter(dataSource, Dialect.of(dataSource), clock, out, 2);
 
         ImportReport report = smallBatches.importFrom(dir);
 

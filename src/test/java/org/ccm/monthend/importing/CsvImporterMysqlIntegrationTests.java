@@ -13,6 +13,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.ccm.monthend.FixedClock;
+import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.demo.DemoData;
 import org.ccm.monthend.demo.DemoDataLoader;
 import org.ccm.monthend.demo.DemoSpec;
@@ -20,7 +22,6 @@ import org.ccm.monthend.mysql.MariaDbServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ccm.monthend.FixedClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -66,7 +67,7 @@ class CsvImporterMysqlIntegrationTests {
 
     @Test
     void detectsTheMysqlDialect() {
-        assertThat(Upsert.forDataSource(dataSource).dialect()).isEqualTo(Upsert.Dialect.MYSQL);
+        assertThat(Dialect.of(dataSource)).isEqualTo(Dialect.MYSQL);
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 import org.ccm.monthend.cli.CapturedConsole;
 import org.ccm.monthend.cli.Cli;
-import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.core.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

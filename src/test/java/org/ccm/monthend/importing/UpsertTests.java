@@ -2,7 +2,7 @@ package org.ccm.monthend.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.ccm.monthend.importing.Upsert.Dialect;
+import org.ccm.monthend.core.Dialect;
 import org.junit.jupiter.api.Test;
 
 class UpsertTests {

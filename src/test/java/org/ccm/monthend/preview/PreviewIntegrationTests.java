@@ -14,9 +14,9 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.List;
 
-import org.ccm.monthend.cli.ExitCodes;
-import org.ccm.monthend.cli.UsageException;
-import org.ccm.monthend.export.ExportPublisher;
+import org.ccm.monthend.core.Checksums;
+import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.history.TestPractice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +95,7 @@ class PreviewIntegrationTests {
         assertThat(summary.get("below_threshold").asLong()).isEqualTo(3);
         assertThat(summary.at("/blocked_by_gate/NOT_ENROLLED").asLong()).isEqualTo(1);
         assertThat(summary.get("expected_payment_reachable").decimalValue()).isEqualByComparingTo("66.13");
-        assertThat(summary.at("/files/preview.csv/sha256").asString()).isEqualTo(ExportPublisher.sha256(dir.resolve("preview.csv")));
+        assertThat(summary.at("/files/preview.csv/sha256").asString()).isEqualTo(Checksums.sha256(dir.resolve("preview.csv")));
 
         // never a claim, never a publication, never the close's folder, no staging left behind
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim", Integer.class)).isZero();

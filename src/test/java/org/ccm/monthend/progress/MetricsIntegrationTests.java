@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.YearMonth;
 
-import org.ccm.monthend.cli.ExitCodes;
 import org.ccm.monthend.close.MonthCloseLauncher;
+import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.history.TestPractice;
 import org.ccm.monthend.preview.PreviewLauncher;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.ccm.monthend.cli.UsageException;
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.scheduler.MonthEndScheduler.Fired;
 import org.ccm.monthend.scheduler.MonthEndScheduler.Outcome;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ccm.monthend.CcmMonthEndApplication;
-import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.history.TestPractice;
 import org.ccm.monthend.scheduler.MonthEndScheduler.Fired;
 import org.ccm.monthend.scheduler.MonthEndScheduler.Outcome;

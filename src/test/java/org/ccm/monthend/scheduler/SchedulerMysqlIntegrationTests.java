@@ -13,7 +13,7 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 
 import org.ccm.monthend.CcmMonthEndApplication;
-import org.ccm.monthend.cli.ExitCodes;
+import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.forecast.ClosedMonth;
 import org.ccm.monthend.forecast.ClosedMonths;
 import org.ccm.monthend.history.ExportVerifier;

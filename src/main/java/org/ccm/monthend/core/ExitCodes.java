@@ -1,4 +1,4 @@
-package org.ccm.monthend.cli;
+package org.ccm.monthend.core;
 
 /** Exit codes of the data contract: what cron, systemd and Kubernetes act on. */
 public final class ExitCodes {

@@ -1,4 +1,4 @@
-package org.ccm.monthend.cli;
+package org.ccm.monthend.core;
 
 /** A user mistake (bad month, missing file, bad setting): one clear line on stderr and exit code 2. */
 public class UsageException extends RuntimeException {
