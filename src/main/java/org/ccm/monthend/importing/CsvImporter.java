@@ -97,8 +97,7 @@ public class CsvImporter {
                     Path path = dir.resolve(file.fileName());
                     if (Files.isRegularFile(path)) {
                         FileReport report = new FileImport(file, path, connection, upsert, rejects, now, batchSize).run();
-                        log.info("{} {}: {} rows read, {} imported, {} rejected{}", importId, file.fileName(),
-                                report.rowsRead(), report.imported(), report.rejected(),
+                        log.info("{} {}: {}{}", importId, file.fileName(), report.lineAccount(),
                                 report.problem() == null ? "" : "; " + report.problem());
                         files.add(report);
                     }
@@ -165,6 +164,8 @@ public class CsvImporter {
             f.put("file", file.file());
             f.put("table", file.table());
             f.put("status", file.status().name());
+            f.put("lines_read", file.linesRead());
+            f.put("blank_lines", file.blankLines());
             f.put("rows_read", file.rowsRead());
             f.put("imported", file.imported());
             f.put("rejected", file.rejected());

@@ -1,13 +1,6 @@
 package org.ccm.monthend.importing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,29 +11,22 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.ccm.monthend.importing.ImportReport.FileReport;
 import org.ccm.monthend.importing.ImportReport.Status;
 import org.ccm.monthend.importing.InputSchema.FileSchema;
 
 /**
- * Imports one file: streams its records, validates each, and every {@code batchSize} records checks the
+ * Imports one file: streams its records (line by line, see {@link CsvLines}), validates each, and every {@code batchSize} records checks the
  * batch's patient and member references with one query per table, upserts the good rows in one JDBC batch
  * and one transaction, and writes the batch's rejects in line order.
  */
 final class FileImport {
 
-    /** RFC 4180 without a header definition: the header is read as the first record, so its problems are ours to word. */
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
     private static final int IN_LIST = 500;
 
     private record Row(long line, String key, Object[] values) {
@@ -60,6 +46,8 @@ final class FileImport {
 
     private final List<Row> rows = new ArrayList<>();
     private final List<Reject> batchRejects = new ArrayList<>();
+    private long linesRead;
+    private long blankLines;
     private long rowsRead;
     private long imported;
     private long rejected;
@@ -77,77 +65,80 @@ final class FileImport {
     }
 
     FileReport run() throws IOException, SQLException {
-        try (Reader reader = open(path); CSVParser parser = FORMAT.parse(reader);
+        try (CsvLines lines = new CsvLines(Files.newInputStream(path));
                 PreparedStatement statement = connection.prepareStatement(upsert.sql(file))) {
-            Iterator<CSVRecord> records = parser.iterator();
-            List<String> header;
-            try {
-                header = records.next().stream().map(String::strip).toList();
-            }
-            catch (NoSuchElementException empty) {
+            CsvLines.Row first = lines.next();
+            if (first == null) {
                 return refused("the file is empty: no header row", List.of());
             }
-            catch (UncheckedIOException | IllegalStateException broken) {
-                return refused("the header row cannot be read: " + message(broken), List.of());
+            if (first.problem() != null) {
+                return refused("the header row cannot be read: " + first.problem(), List.of());
             }
+            List<String> header = first.values().stream().map(String::strip).toList();
             String problem = headerProblem(header);
             List<String> ignored = header.stream().filter(h -> !file.columns().contains(h)).toList();
             if (problem != null) {
                 return refused(problem, ignored);
             }
-            String stopped = importRows(parser, records, header, statement);
-            return new FileReport(file.fileName(), file.table(), stopped == null ? Status.IMPORTED : Status.STOPPED,
-                    rowsRead, imported, rejected, stopped, ignored);
+            lines.expectValues(header.size());
+            importRows(lines, header, statement);
+            return new FileReport(file.fileName(), file.table(), Status.IMPORTED, linesRead, blankLines, rowsRead, imported,
+                    rejected, null, ignored);
         }
     }
 
-    /** Reads the data rows after the header; returns why reading stopped early, or null when the whole file was read. */
-    private String importRows(CSVParser parser, Iterator<CSVRecord> records, List<String> header,
-            PreparedStatement statement) throws SQLException {
+    /**
+     * Reads the data rows after the header to the end of the file. Every physical line is counted: blank, part of
+     * a row (imported or rejected), or rejected on its own (broken quoting, not UTF-8).
+     */
+    private void importRows(CsvLines lines, List<String> header, PreparedStatement statement)
+            throws IOException, SQLException {
         RowReader rowReader = new RowReader(schema, header, now);
         // time_entries.csv may hold 10 million rows: a repeated entry_id there is left to the upsert
         KeyLines seen = file == InputFile.TIME_ENTRIES ? null : new KeyLines();
         String keyFields = String.join("|", file.keyColumns());
-        String stopped = null;
         int sinceFlush = 0;
-        while (true) {
-            // the line counter stands after the previous record's line break: the next record starts one further
-            long line = parser.getCurrentLineNumber() + 1;
-            CSVRecord record;
-            try {
-                record = records.next();
-            }
-            catch (NoSuchElementException end) {
-                break;
-            }
-            catch (UncheckedIOException | IllegalStateException broken) {
-                rowsRead++;
-                stopped = (broken.getCause() instanceof CharacterCodingException ? "not UTF-8" : "broken quoting")
-                        + " at line " + line + ": " + message(broken) + "; the rest of the file was not read";
-                batchRejects.add(new Reject(line, "", "", stopped));
-                break;
-            }
-            if (record.size() <= 1 && record.get(0).isBlank() && header.size() > 1) {
+        for (CsvLines.Row row = lines.next(); row != null; row = lines.next()) {
+            long line = row.line();
+            if (row.problem() == null && row.blank() && header.size() > 1) {
+                linesRead++;
+                blankLines++;
                 continue; // a blank line is not a row
             }
             rowsRead++;
-            try {
-                if (record.size() != header.size()) {
-                    throw new Rejected("", "the row has " + record.size() + " values, the header has "
-                            + header.size() + " columns");
+            linesRead += row.lines();
+            if (row.problem() != null) {
+                batchRejects.add(new Reject(line, "", "", row.problem()));
+            }
+            else {
+                List<String> values = row.values();
+                try {
+                    if (values.size() != header.size()) {
+                        throw new Rejected("", "the row has " + values.size() + " values, the header has "
+                                + header.size() + " columns");
+                    }
+                    Object[] parsed = rowReader.read(values);
+                    String key = rowReader.key(parsed);
+                    if (seen != null && line <= Integer.MAX_VALUE) {
+                        int earlier = seen.putIfAbsent(key, (int) line);
+                        if (earlier != 0) {
+                            throw new Rejected(keyFields, "duplicate key in file, first at line " + earlier);
+                        }
+                    }
+                    rows.add(new Row(line, key, parsed));
                 }
-                Object[] values = rowReader.read(record);
-                String key = rowReader.key(values);
-                if (seen != null && line <= Integer.MAX_VALUE) {
-                    int first = seen.putIfAbsent(key, (int) line);
-                    if (first != 0) {
-                        throw new Rejected(keyFields, "duplicate key in file, first at line " + first);
+                catch (Rejected reject) {
+                    if (row.lines() > 1) {
+                        // a quote that opened a value and closed lines later made one row of several lines, and
+                        // that row is refused: more likely an unclosed quote; read the lines after it on their own
+                        linesRead -= row.lines() - 1;
+                        batchRejects.add(new Reject(line, "", "", lines.unjoin(reject.field().isEmpty() ? reject.reason()
+                                : reject.field() + ": " + reject.reason())));
+                    }
+                    else {
+                        batchRejects.add(new Reject(line, rowReader.rawKey(values), reject.field(), reject.reason()));
                     }
                 }
-                rows.add(new Row(line, key, values));
-            }
-            catch (Rejected reject) {
-                batchRejects.add(new Reject(line, rowReader.rawKey(record), reject.field(), reject.reason()));
             }
             if (++sinceFlush >= batchSize) {
                 flush(statement);
@@ -155,7 +146,6 @@ final class FileImport {
             }
         }
         flush(statement);
-        return stopped;
     }
 
     private String headerProblem(List<String> header) {
@@ -175,7 +165,7 @@ final class FileImport {
     }
 
     private FileReport refused(String problem, List<String> ignored) {
-        return new FileReport(file.fileName(), file.table(), Status.REFUSED, 0, 0, 0, problem, ignored);
+        return new FileReport(file.fileName(), file.table(), Status.REFUSED, 0, 0, 0, 0, 0, problem, ignored);
     }
 
     private void flush(PreparedStatement statement) throws SQLException {
@@ -290,20 +280,4 @@ final class FileImport {
         }
     }
 
-    /** UTF-8, refusing malformed bytes rather than guessing, and without the byte-order mark spreadsheets write. */
-    private static Reader open(Path path) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(path),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        return reader;
-    }
-
-    private static String message(RuntimeException ex) {
-        Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-        return String.valueOf(cause.getMessage());
-    }
 }

@@ -18,19 +18,37 @@ public record ImportReport(String importId, Path reportDirectory, Path from, Ins
         IMPORTED,
         /** Not read at all: the header lacks a required column (or there is no header). */
         REFUSED,
-        /** Read up to a line with broken quoting; the rest of the file was not read. */
+        /**
+         * No longer produced: a line with broken quoting or malformed UTF-8 is rejected on its own and the lines
+         * after it are read (report.json keeps its "stopped" key, always null).
+         */
         STOPPED
     }
 
     /**
      * One input file.
      *
-     * @param rowsRead data rows read (blank lines are not rows); always {@code imported + rejected}
+     * @param linesRead physical lines after the header; always {@code blankLines} + the lines of the rows read (a
+     *        quoted value may span lines: that row is one row of several lines)
+     * @param blankLines empty lines, which are not rows
+     * @param rowsRead data rows read; always {@code imported + rejected}
      * @param problem why the file was refused or stopped, naming the column or line; null when IMPORTED
      * @param ignoredColumns header columns the contract does not define
      */
-    public record FileReport(String file, String table, Status status, long rowsRead, long imported, long rejected,
-            String problem, List<String> ignoredColumns) {
+    public record FileReport(String file, String table, Status status, long linesRead, long blankLines, long rowsRead,
+            long imported, long rejected, String problem, List<String> ignoredColumns) {
+
+        /** Lines of rows that continue a quoted value of the line before them. */
+        public long continuationLines() {
+            return linesRead - blankLines - rowsRead;
+        }
+
+        /** "N lines read = I rows imported + R rejected", with blank and continuation lines when there are any. */
+        public String lineAccount() {
+            return linesRead + " lines read = " + imported + " rows imported + " + rejected + " rejected"
+                    + (blankLines == 0 ? "" : " + " + blankLines + " blank")
+                    + (continuationLines() == 0 ? "" : " + " + continuationLines() + " continuing quoted values");
+        }
     }
 
     public Path rejectsFile() {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import org.apache.commons.csv.CSVRecord;
 import org.ccm.monthend.importing.InputSchema.DateOrder;
 import org.ccm.monthend.importing.InputSchema.FileSchema;
 
@@ -36,7 +35,7 @@ final class RowReader {
         this.now = now;
     }
 
-    Object[] read(CSVRecord record) throws Rejected {
+    Object[] read(List<String> record) throws Rejected {
         List<Column> columns = schema.columns();
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
@@ -65,7 +64,7 @@ final class RowReader {
     }
 
     /** The key as the rejects file shows it: the key cells as written, joined by '|'. */
-    String rawKey(CSVRecord record) {
+    String rawKey(List<String> record) {
         StringBuilder key = new StringBuilder();
         for (int i = 0; i < keyPositions.length; i++) {
             int position = positions[keyPositions[i]];

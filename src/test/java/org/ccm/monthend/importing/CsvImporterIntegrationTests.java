@@ -300,7 +300,7 @@ class CsvImporterIntegrationTests {
     }
 
     @Test
-    void brokenQuotingStopsThatFileOnly() throws IOException {
+    void brokenQuotingRejectsThatLineOnly() throws IOException {
         write("time_entries.csv", ENTRIES_HEADER,
                 "E1,P1,M2,2026-10-05T10:00,15.00,PHONE_CALL,CCM",
                 "E2,P1,M2,2026-10-06T10:00,5.00,\"PHONE\nCALL\",CCM",
@@ -310,34 +310,38 @@ class CsvImporterIntegrationTests {
 
         ImportReport report = importer.importFrom(dir);
 
-        // E2 spans lines 3 and 4 (a quoted line break is fine); E3 on line 5 breaks the quoting
-        assertThat(rejects(report)).hasSize(1).first().satisfies(reject -> {
+        // E2 spans lines 3 and 4 (a quoted line break is fine); E3 on line 5 breaks the quoting, E4 after it is read
+        assertThat(rejects(report)).singleElement().satisfies(reject -> {
             assertThat(reject.subList(0, 4)).containsExactly("time_entries.csv", "5", "", "");
-            assertThat(reject.get(4)).startsWith("broken quoting at line 5: ")
-                    .endsWith("; the rest of the file was not read");
+            assertThat(reject.get(4)).isEqualTo("broken quoting: a character follows the closing quote of value 6"
+                    + " (column 39 of the row)");
         });
         assertThat(jdbc.queryForList("SELECT entry_id FROM time_entry ORDER BY entry_id", String.class))
-                .containsExactly("E1", "E2");
+                .containsExactly("E1", "E2", "E4");
         assertThat(report.file(InputFile.TIME_ENTRIES)).satisfies(f -> {
-            assertThat(f.status()).isEqualTo(Status.STOPPED);
-            assertThat(f.rowsRead()).isEqualTo(3);
-            assertThat(f.imported()).isEqualTo(2);
+            assertThat(f.status()).isEqualTo(Status.IMPORTED);
+            assertThat(f.linesRead()).isEqualTo(5);
+            assertThat(f.rowsRead()).isEqualTo(4);
+            assertThat(f.imported()).isEqualTo(3);
             assertThat(f.rejected()).isEqualTo(1);
-            assertThat(f.problem()).startsWith("broken quoting at line 5");
+            assertThat(f.problem()).isNull();
+            assertThat(f.lineAccount()).isEqualTo("5 lines read = 3 rows imported + 1 rejected + 1 continuing quoted values");
         });
         assertThat(count("SELECT COUNT(*) FROM enrollment")).isEqualTo(1);
     }
 
     @Test
-    void unterminatedQuoteAtTheEndIsBrokenQuotingToo() throws IOException {
+    void unterminatedQuoteAtTheEndRejectsThatLine() throws IOException {
         write("enrollments.csv", "patient_id,enrolled_from,enrolled_to", "P1,2026-01-05,", "\"P2,2026-02-05,");
 
         ImportReport report = importer.importFrom(dir);
 
-        assertThat(rejects(report)).singleElement()
-                .satisfies(reject -> assertThat(reject.get(4)).startsWith("broken quoting at line 3: "));
+        assertThat(rejects(report)).singleElement().satisfies(reject -> {
+            assertThat(reject.get(1)).isEqualTo("3");
+            assertThat(reject.get(4)).startsWith("broken quoting: a quoted value opens on this line and does not close");
+        });
         assertThat(count("SELECT COUNT(*) FROM enrollment")).isEqualTo(1);
-        assertThat(report.file(InputFile.ENROLLMENTS).status()).isEqualTo(Status.STOPPED);
+        assertThat(report.file(InputFile.ENROLLMENTS).status()).isEqualTo(Status.IMPORTED);
     }
 
     @Test
