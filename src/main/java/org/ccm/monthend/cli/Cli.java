@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.ccm.monthend.core.EmbeddedDatabase;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.rules.RuleSetException;
@@ -82,12 +83,24 @@ public final class Cli {
 
     /** Runs {@code work} in a fresh application context that carries the command line's Spring properties. */
     static int withContext(ContextWork work) throws Exception {
+        return withContext("another command is using it", work);
+    }
+
+    /**
+     * As {@link #withContext(ContextWork)}; {@code busy} says what is most likely holding the embedded database
+     * when another process has it open (then nothing was done and the command exits 4, as for a held month lock).
+     */
+    static int withContext(String busy, ContextWork work) throws Exception {
         String[] springArgs = SPRING_ARGS.get() == null ? new String[0] : SPRING_ARGS.get();
         ConfigurableApplicationContext context;
         try {
             context = SpringContext.start(springArgs);
         }
         catch (RuntimeException ex) {
+            if (EmbeddedDatabase.inUseByAnotherProcess(ex)) {
+                System.err.println("error: the embedded database is open in another process: " + busy + "; nothing was done");
+                return ExitCodes.IN_PROGRESS;
+            }
             throw configurationProblem(ex);
         }
         try (context) {

@@ -1,12 +1,6 @@
 package org.ccm.monthend.close;
 
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.ccm.monthend.core.StopSignals;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -16,24 +10,26 @@ import org.springframework.stereotype.Component;
  * SIGTERM (systemd stop, a Kubernetes eviction, Ctrl-C) ends a running close as STOPPED at the next
  * chunk boundary, restartable, and the process exits 1.
  *
- * <p>The shutdown hook only raises a flag and waits; the close's own thread sees the flag after a chunk
+ * <p>The signal ({@link StopSignals}) only raises a flag; the close's own thread sees it after a chunk
  * and marks its step terminate-only, which Spring Batch turns into STOPPED between two chunks. Nothing
- * touches the job from the hook thread: {@code JobOperator.stop} from another thread closes the step's
- * streams under a chunk still being written (Batch 6.0), and the close then ends FAILED. The hook
- * finally halts the JVM with the close's exit code, because {@code System.exit} would block forever in
- * a JVM that is already shutting down.
+ * touches the job from the signal's thread: {@code JobOperator.stop} from another thread closes the
+ * step's streams under a chunk still being written (Batch 6.0), and the close then ends FAILED. The
+ * JVM does not start shutting down until the close has recorded STOPPED and the command returns, so
+ * the database (H2 closes itself in a shutdown hook) is there to record it.
  */
 @Component
 class GracefulStop implements DecideStepListener, ChunkListener<Object, Object> {
 
-    private static final Logger log = LoggerFactory.getLogger(GracefulStop.class);
-    private static final Duration GRACE = Duration.ofSeconds(90);
-
     private volatile boolean requested;
 
-    /** Installs the hook for one run; {@link Run#finished(int)} tells it the exit code, {@link Run#close()} removes it. */
+    /** Listens for a stop request during one run, until {@link Run#close()}. */
     Run watch(String what) {
-        return new Run(what);
+        return new Run(StopSignals.onStop(() -> requested = true));
+    }
+
+    /** Whether a stop was requested during a run: the publish step checks it before it renames anything into place. */
+    boolean requested() {
+        return requested;
     }
 
     @Override
@@ -46,43 +42,22 @@ class GracefulStop implements DecideStepListener, ChunkListener<Object, Object> 
         }
     }
 
-    final class Run implements AutoCloseable {
+    static final class Run implements AutoCloseable {
 
-        private final CountDownLatch done = new CountDownLatch(1);
-        private final AtomicInteger exitCode = new AtomicInteger(1);
-        private final Thread hook;
+        private final StopSignals.Registration registration;
 
-        private Run(String what) {
-            hook = new Thread(() -> {
-                requested = true;
-                log.warn("Shutdown requested: stopping {} at the next chunk boundary (restartable)", what);
-                try {
-                    if (!done.await(GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                        log.warn("{} did not stop within {}; it will be recovered by the next close", what, GRACE);
-                    }
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
-                Runtime.getRuntime().halt(exitCode.get());
-            }, "ccm-graceful-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
+        private Run(StopSignals.Registration registration) {
+            this.registration = registration;
         }
 
+        /** The run has ended with this exit code (the process exits with it, signal or not). */
         void finished(int code) {
-            exitCode.set(code);
-            done.countDown();
+            // nothing to hand over: the command returns the code itself
         }
 
         @Override
         public void close() {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (IllegalStateException shuttingDown) {
-                // the hook is running and halts with the exit code it was given
-            }
+            registration.close();
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import org.ccm.monthend.close.MonthCloseLauncher;
 import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.StopSignals;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.preview.PreviewLauncher;
 import org.slf4j.Logger;
@@ -216,7 +217,8 @@ public class MonthEndScheduler {
         upcoming(clock.instant(), 1).forEach(line -> out.println("  " + line));
         Thread hook = new Thread(this::stopAndWait, "scheduler-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        // SIGTERM while a close runs does not shut the JVM down (core/StopSignals): stop firing, let the close stop
+        try (StopSignals.Registration signals = StopSignals.onStop(this::stop)) {
             while (!stopping) {
                 tick(clock.instant());
                 if (stopping) {
