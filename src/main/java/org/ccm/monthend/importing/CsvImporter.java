@@ -47,7 +47,7 @@ public class CsvImporter {
     static final int BATCH_SIZE = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(CsvImporter.class);
-    private static final DateTimeFormatter IMPORT_ID = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+    private static final DateTimeFormatter IMPORT_ID = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
