@@ -158,14 +158,11 @@ public final class BillingRules {
 
     private List<GateFailure> gates(PatientMonth pm, List<Candidate> candidates) {
         YearMonth month = pm.month();
-        LocalDate first = month.atDay(1);
         LocalDate last = month.atEndOfMonth();
         Patient patient = pm.patient();
         List<GateFailure> failures = new ArrayList<>();
 
-        // an opt-out takes effect at the end of the month it was given in, so any end date in the month still overlaps
-        boolean enrolled = pm.enrollments().stream().anyMatch(e -> !e.enrolledFrom().isAfter(last)
-                && (e.enrolledTo() == null || !e.enrolledTo().isBefore(first)));
+        boolean enrolled = pm.enrollments().stream().anyMatch(e -> InTheMonth.enrolled(e, month));
         if (!enrolled) {
             failures.add(new GateFailure(ReasonCode.NOT_ENROLLED, "no CCM enrollment overlaps " + month));
         }
@@ -233,13 +230,7 @@ public final class BillingRules {
     }
 
     private static List<Condition> activeChronic(PatientMonth pm) {
-        LocalDate first = pm.month().atDay(1);
-        LocalDate last = pm.month().atEndOfMonth();
-        return pm.conditions().stream()
-                .filter(c -> c.chronic()
-                        && (c.onsetDate() == null || !c.onsetDate().isAfter(last))
-                        && (c.resolvedDate() == null || !c.resolvedDate().isBefore(first)))
-                .toList();
+        return pm.conditions().stream().filter(c -> InTheMonth.activeChronic(c, pm.month())).toList();
     }
 
     private static String detail(BigDecimal staff, BigDecimal practitioner, List<GateFailure> failures) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One billable patient-month.
@@ -36,7 +37,7 @@ public record Claim(
 
     /** Stable across re-runs and revisions, and sorts like the patient id (claims.csv is sorted by it). */
     public static String idFor(String patientId, YearMonth month) {
-        return "CCM-" + month.getYear() + String.format("%02d", month.getMonthValue()) + "-" + patientId;
+        return "CCM-" + month.getYear() + String.format(Locale.ROOT, "%02d", month.getMonthValue()) + "-" + patientId;
     }
 
     public BigDecimal chargeAmount() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
@@ -18,7 +19,7 @@ import org.ccm.monthend.importing.InputFile;
 /** The eight input files of the data contract, written as rows arrive (nothing is held in memory). */
 final class CsvSink implements RowSink {
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);
 
     private final Map<InputFile, CSVPrinter> printers = new EnumMap<>(InputFile.class);
 

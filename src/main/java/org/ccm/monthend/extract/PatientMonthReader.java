@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.ccm.monthend.billing.Attestation;
 import org.ccm.monthend.billing.Condition;
 import org.ccm.monthend.billing.Enrollment;
+import org.ccm.monthend.billing.InTheMonth;
 import org.ccm.monthend.billing.InpatientStay;
 import org.ccm.monthend.billing.OtherService;
 import org.ccm.monthend.billing.Patient;
@@ -127,19 +128,20 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                         return new TimeEntry(rs.getString(2), memberId, member == null ? null : member.credential(),
                                 rs.getObject(4, LocalDateTime.class), rs.getBigDecimal(5), rs.getString(6), rs.getString(7));
                     });
-            // an opt-out takes effect at the end of its month: any enrollment ending in or after the month overlaps it
+            // the enrollments that overlap the month and the conditions the rules can use (chronic and active in the
+            // month): the rules' own tests (InTheMonth), so the others are not sent and decoded
+            Object[] inTheMonth = InTheMonth.parameters(month).stream().map(Date::valueOf).toArray();
             enrollments = open(mysql, """
                     SELECT patient_id, enrolled_from, enrolled_to FROM enrollment
-                     WHERE %s AND enrolled_from <= ? AND (enrolled_to IS NULL OR enrolled_to >= ?)
-                     ORDER BY patient_id, enrolled_from""".formatted(inRange), params(bounds, lastDay, firstDay),
+                     WHERE %s AND %s
+                     ORDER BY patient_id, enrolled_from""".formatted(inRange, InTheMonth.ENROLLMENT_OVERLAPS),
+                    params(bounds, inTheMonth),
                     rs -> new Enrollment(date(rs, "enrolled_from"), date(rs, "enrolled_to")));
-            // the conditions the rules can use: chronic and active in the month (BillingRules.activeChronic, the same
-            // test), so the resolved and the acute ones are not sent and decoded
             conditions = open(mysql, """
                     SELECT patient_id, icd10, chronic, onset_date, resolved_date FROM condition_record
-                     WHERE %s AND chronic = TRUE AND (onset_date IS NULL OR onset_date <= ?)
-                       AND (resolved_date IS NULL OR resolved_date >= ?)
-                     ORDER BY patient_id, icd10""".formatted(inRange), params(bounds, lastDay, firstDay),
+                     WHERE %s AND %s
+                     ORDER BY patient_id, icd10""".formatted(inRange, InTheMonth.CHRONIC_CONDITION_ACTIVE),
+                    params(bounds, inTheMonth),
                     rs -> new Condition(rs.getString("icd10"), rs.getBoolean("chronic"), date(rs, "onset_date"), date(rs, "resolved_date")));
             attestations = open(mysql, """
                     SELECT patient_id, mdm, care_plan_change FROM attestation

@@ -29,7 +29,6 @@ import org.ccm.monthend.importing.ImportReport.FileReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.SerializationFeature;
@@ -47,7 +46,7 @@ public class CsvImporter {
     static final int BATCH_SIZE = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(CsvImporter.class);
-    private static final DateTimeFormatter IMPORT_ID = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+    private static final DateTimeFormatter IMPORT_ID = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -76,6 +75,8 @@ public class CsvImporter {
      * {@code <ccm.output-dir>/imports/<import id>/}.
      *
      * @throws IllegalArgumentException if {@code dir} is not a directory
+     * @throws ImportFailedException if the database fails (a lock wait, a deadlock, a lost connection): no row is
+     *         rejected for it, and running the same import again completes it
      */
     public ImportReport importFrom(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -111,7 +112,11 @@ public class CsvImporter {
             throw new UncheckedIOException(ex);
         }
         catch (SQLException ex) {
-            throw new DataAccessResourceFailureException("import " + importId + " failed", ex);
+            // FileImport.DatabaseFailure names the file and lines; the vendor's message stays in the cause, for the log
+            String where = ex instanceof FileImport.DatabaseFailure ? " while importing " + ex.getMessage() : "";
+            throw new ImportFailedException("import " + importId + " failed: the database failed" + where + " (SQLState "
+                    + ex.getSQLState() + ", error " + ex.getErrorCode() + "); no row was rejected for it: run the same"
+                    + " import again (importing is idempotent)", ex);
         }
         ImportReport report = new ImportReport(importId, reportDir, dir.toAbsolutePath().normalize(), startedAt,
                 clock.instant(), List.copyOf(files), ignoredFiles(dir));

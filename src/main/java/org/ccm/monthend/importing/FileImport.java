@@ -64,7 +64,23 @@ final class FileImport {
         this.batchSize = batchSize;
     }
 
-    FileReport run() throws IOException, SQLException {
+    /**
+     * @throws DatabaseFailure when the database fails (rather than refuses a row): the import must stop, and be
+     *         run again
+     */
+    FileReport run() throws IOException, DatabaseFailure {
+        try {
+            return importFile();
+        }
+        catch (DatabaseFailure failure) {
+            throw failure;
+        }
+        catch (SQLException ex) {
+            throw new DatabaseFailure(file.fileName(), ex);
+        }
+    }
+
+    private FileReport importFile() throws IOException, SQLException {
         try (CsvLines lines = new CsvLines(Files.newInputStream(path));
                 PreparedStatement statement = connection.prepareStatement(upsert.sql(file))) {
             CsvLines.Row first = lines.next();
@@ -237,8 +253,10 @@ final class FileImport {
     }
 
     /**
-     * One batch, one transaction. Validation should leave nothing for the database to refuse; if it still does
-     * (a constraint this code does not know), the batch is replayed row by row so that only the bad row is lost.
+     * One batch, one transaction. Validation should leave nothing for the database to refuse; if it still refuses a
+     * value (a constraint this code does not know), the batch is replayed row by row so that only the bad row is
+     * lost. A failure of the database itself (a lock wait, a deadlock, a lost connection) is no row's fault: it
+     * stops the import instead, rejecting nothing, so that running the import again loads every row.
      */
     private void write(PreparedStatement statement, List<Row> good) throws SQLException {
         if (good.isEmpty()) {
@@ -256,7 +274,10 @@ final class FileImport {
         }
         catch (SQLException batchFailure) {
             statement.clearBatch();
-            connection.rollback();
+            rollback(batchFailure);
+            if (SqlFailures.isDatabaseFailure(batchFailure)) {
+                throw new DatabaseFailure(lines(good.get(0), good.get(good.size() - 1)), batchFailure);
+            }
         }
         for (Row row : good) {
             try {
@@ -266,11 +287,39 @@ final class FileImport {
                 imported++;
             }
             catch (SQLException rowFailure) {
-                connection.rollback();
+                rollback(rowFailure);
+                if (!SqlFailures.isRowFault(rowFailure)) {
+                    throw new DatabaseFailure(lines(row, row), rowFailure);
+                }
                 // the vendor message may quote the row's values (patient data): state and code only
                 batchRejects.add(new Reject(row.line(), row.key(), "", "the database refused the row (SQLState "
                         + rowFailure.getSQLState() + ", error " + rowFailure.getErrorCode() + ")"));
             }
+        }
+    }
+
+    /** Rolls back after {@code failure}; a rollback that fails too (a lost connection) is recorded beside it. */
+    private void rollback(SQLException failure) {
+        try {
+            connection.rollback();
+        }
+        catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private String lines(Row first, Row last) {
+        return file.fileName() + (first == last ? " line " + first.line() : " lines " + first.line() + "-" + last.line());
+    }
+
+    /**
+     * The database failed while this file was imported; the message names the file (and the lines being written),
+     * never a value. State and vendor code are those of the failure.
+     */
+    static final class DatabaseFailure extends SQLException {
+
+        DatabaseFailure(String where, SQLException cause) {
+            super(where, cause.getSQLState(), cause.getErrorCode(), cause);
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -80,7 +81,7 @@ public class PreviewLauncher {
     static final String PUBLISH_STEP = "publishPreview";
     static final String PATH_KEY = "preview.path";
     /** Run folder names: the run's instant in UTC, to the second. */
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final Logger log = LoggerFactory.getLogger(PreviewLauncher.class);
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();

@@ -4,12 +4,15 @@ import java.io.PrintStream;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
+import org.ccm.monthend.billing.InTheMonth;
 import org.ccm.monthend.close.DecideStepListener;
 import org.ccm.monthend.extract.PatientMonthReader;
 import org.ccm.monthend.extract.PatientRange;
@@ -157,13 +160,15 @@ public class RunProgress implements DecideStepListener, ChunkListener<Object, Ob
             // The patients enrolled in the month: one index range of the enrollment table, cheap even at a million
             // patients. Patients with time but no enrollment are not in it, so the total is a close lower bound
             // (the percentage is capped at 100); the exact set costs as much as the close's own reading.
-            String sql = """
-                    SELECT COUNT(DISTINCT patient_id) FROM enrollment
-                     WHERE patient_id > ? AND enrolled_from <= ? AND (enrolled_to IS NULL OR enrolled_to >= ?)""";
-            Date lastDay = Date.valueOf(month.atEndOfMonth());
-            Date firstDay = Date.valueOf(month.atDay(1));
-            Long count = upTo == null ? jdbc.queryForObject(sql, Long.class, after, lastDay, firstDay)
-                    : jdbc.queryForObject(sql + " AND patient_id <= ?", Long.class, after, lastDay, firstDay, upTo);
+            String sql = "SELECT COUNT(DISTINCT patient_id) FROM enrollment WHERE patient_id > ? AND "
+                    + InTheMonth.ENROLLMENT_OVERLAPS;
+            List<Object> params = new ArrayList<>(List.of(after));
+            InTheMonth.parameters(month).forEach(day -> params.add(Date.valueOf(day)));
+            if (upTo != null) {
+                sql += " AND patient_id <= ?";
+                params.add(upTo);
+            }
+            Long count = jdbc.queryForObject(sql, Long.class, params.toArray());
             return count == null ? -1 : count;
         }
         catch (RuntimeException ex) {

@@ -1,5 +1,7 @@
 package org.ccm.monthend.close;
 
+import java.util.Locale;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -27,12 +29,12 @@ public final class MonthCloseData {
         jdbc.update("INSERT INTO care_team_member (member_id, name, credential, npi) VALUES ('M2', 'Nurse Synthetic', 'RN', NULL)");
         jdbc.update("INSERT INTO care_team_member (member_id, name, credential, npi) VALUES ('M3', 'Scheduler Synthetic', 'SCHED', NULL)");
         for (int i = 1; i <= 9; i++) {
-            String id = String.format("P%03d", i);
+            String id = String.format(Locale.ROOT, "P%03d", i);
             jdbc.update("""
                     INSERT INTO patient (patient_id, mbi, first_name, last_name, birth_date, sex, billing_practitioner_id,
                                          consent_date, consent_method, initiating_visit_date, care_plan_date, place_of_service)
                     VALUES (?, ?, 'Test', 'Patient', DATE '1950-01-01', 'F', 'M1', DATE '2026-01-01', 'VERBAL',
-                            DATE '2025-12-01', DATE '2026-01-05', '11')""", id, String.format("1EG4TE5MK%02d", i));
+                            DATE '2025-12-01', DATE '2026-01-05', '11')""", id, String.format(Locale.ROOT, "1EG4TE5MK%02d", i));
             jdbc.update("INSERT INTO condition_record VALUES (?, 'E11.9', 'Type 2 diabetes', TRUE, DATE '2020-01-01', NULL)", id);
             jdbc.update("INSERT INTO condition_record VALUES (?, 'I10', 'Hypertension', TRUE, DATE '2019-05-01', NULL)", id);
             if (i != 6 && i != 9) {
