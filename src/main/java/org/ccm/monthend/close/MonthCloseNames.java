@@ -23,6 +23,10 @@ public final class MonthCloseNames {
     /** Job execution context: what the close used and where it published. */
     public static final String RULE_SET_ID = "ruleSet.id";
     public static final String RULE_SET_SHA256 = "ruleSet.sha256";
+    /** What else the close decides with ({@link CloseSettings}): a restart under other values is refused. */
+    public static final String CHARGEMASTER_SHA256 = "chargemaster.sha256";
+    public static final String SELECTION_POLICY = "billing.selectionPolicy";
+    public static final String DATE_OF_SERVICE = "billing.dateOfService";
     public static final String PUBLISHED_PATH = "export.path";
 
     private MonthCloseNames() {

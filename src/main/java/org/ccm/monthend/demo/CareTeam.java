@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.ccm.monthend.importing.Identifiers;
-import org.ccm.monthend.importing.InputFile;
 
 /**
  * The practice's care team: about one billing practitioner per 200 patients (at least 2), one clinical staff
@@ -62,7 +61,7 @@ final class CareTeam {
         long rows = 0;
         for (List<Member> members : List.of(practitioners, clinical, nonClinical)) {
             for (Member m : members) {
-                sink.row(InputFile.CARE_TEAM, m.id(), m.name(), m.credential(), m.npi());
+                sink.row(new InputRow.CareTeamMember(m.id(), m.name(), m.credential(), m.npi()));
                 rows++;
             }
         }

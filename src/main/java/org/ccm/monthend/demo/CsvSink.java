@@ -38,13 +38,14 @@ final class CsvSink implements RowSink {
     }
 
     @Override
-    public void row(InputFile file, Object... values) {
+    public void row(InputRow row) {
+        Object[] values = row.values();
         Object[] cells = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             cells[i] = format(values[i]);
         }
         try {
-            printers.get(file).printRecord(cells);
+            printers.get(row.file()).printRecord(cells);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -53,7 +53,9 @@ final class DatabaseSink implements RowSink {
     }
 
     @Override
-    public void row(InputFile file, Object... values) {
+    public void row(InputRow row) {
+        InputFile file = row.file();
+        Object[] values = row.values();
         PreparedStatement statement = statements.get(file);
         try {
             for (int i = 0; i < values.length; i++) {

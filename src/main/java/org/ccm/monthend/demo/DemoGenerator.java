@@ -293,11 +293,11 @@ final class DemoGenerator {
 
         boolean female = r.nextInt(100) < 55;
         LocalDate birth = first.minusYears(65 + r.nextInt(31)).minusDays(r.nextInt(365));
-        emit(sink, InputFile.PATIENTS, patientId, mbi(i), Names.pick(female ? Names.FEMALE : Names.MALE, r),
+        emit(sink, new InputRow.Patient(patientId, mbi(i), Names.pick(female ? Names.FEMALE : Names.MALE, r),
                 Names.pick(Names.LAST, r), birth, female ? "F" : "M", billing == null ? null : billing.id(), consent,
-                consentMethod, initiatingVisit, carePlan, PLACES.get(r.nextInt(PLACES.size())));
+                consentMethod, initiatingVisit, carePlan, PLACES.get(r.nextInt(PLACES.size()))));
         for (LocalDate[] enrollment : enrollments) {
-            emit(sink, InputFile.ENROLLMENTS, patientId, enrollment[0], enrollment[1]);
+            emit(sink, new InputRow.Enrollment(patientId, enrollment[0], enrollment[1]));
         }
         // conditions were known before the month, whatever the visit date: only the profile may break this gate
         conditions(sink, r, patientId, profile, variant,
@@ -332,8 +332,8 @@ final class DemoGenerator {
                 case 0 -> chronic(sink, r, patientId, chronic.get(0), knownSince, null);
                 case 1 -> { // two codes, one category: counted once
                     chronic(sink, r, patientId, CHRONIC.get(0), knownSince, null);
-                    emit(sink, InputFile.CONDITIONS, patientId, CHRONIC.get(0).companion(),
-                            CHRONIC.get(0).companionDescription(), true, onset(r, knownSince), null);
+                    emit(sink, new InputRow.Condition(patientId, CHRONIC.get(0).companion(),
+                            CHRONIC.get(0).companionDescription(), true, onset(r, knownSince), null));
                 }
                 default -> { // the second one resolved before the month
                     chronic(sink, r, patientId, chronic.get(0), knownSince, null);
@@ -347,8 +347,8 @@ final class DemoGenerator {
             }
             int extra = r.nextInt(100);
             if (extra < 8 && chronic.get(0).companion() != null) {
-                emit(sink, InputFile.CONDITIONS, patientId, chronic.get(0).companion(),
-                        chronic.get(0).companionDescription(), true, onset(r, knownSince), null);
+                emit(sink, new InputRow.Condition(patientId, chronic.get(0).companion(),
+                        chronic.get(0).companionDescription(), true, onset(r, knownSince), null));
             }
             else if (extra < 16) {
                 Code resolved = CHRONIC.stream().filter(c -> !chronic.contains(c)).findFirst().orElseThrow();
@@ -358,8 +358,8 @@ final class DemoGenerator {
         if (r.nextInt(100) < 15) {
             Code acute = ACUTE.get(r.nextInt(ACUTE.size()));
             LocalDate onset = first.minusDays(r.nextInt(120));
-            emit(sink, InputFile.CONDITIONS, patientId, acute.icd10(), acute.description(), false, onset,
-                    r.nextBoolean() ? onset.plusDays(7 + r.nextInt(21)) : null);
+            emit(sink, new InputRow.Condition(patientId, acute.icd10(), acute.description(), false, onset,
+                    r.nextBoolean() ? onset.plusDays(7 + r.nextInt(21)) : null));
         }
     }
 
@@ -367,7 +367,7 @@ final class DemoGenerator {
             LocalDate resolved) {
         // a resolved condition began before it resolved (the import rejects the reverse)
         LocalDate onset = resolved == null ? onset(r, knownSince) : resolved.minusDays(30 + r.nextInt(5 * 365));
-        emit(sink, InputFile.CONDITIONS, patientId, code.icd10(), code.description(), true, onset, resolved);
+        emit(sink, new InputRow.Condition(patientId, code.icd10(), code.description(), true, onset, resolved));
     }
 
     private static LocalDate onset(SplittableRandom r, LocalDate knownSince) {
@@ -377,28 +377,28 @@ final class DemoGenerator {
     private void attestations(RowSink sink, SplittableRandom r, String patientId, Profile profile, Member billing) {
         String by = billing == null ? null : billing.id();
         if (r.nextInt(100) < 5) { // last month's attestation says nothing about this month
-            emit(sink, InputFile.ATTESTATIONS, patientId, month.minusMonths(1).toString(), "HIGH", "ESTABLISHED", by);
+            emit(sink, new InputRow.Attestation(patientId, month.minusMonths(1).toString(), "HIGH", "ESTABLISHED", by));
         }
         if (profile == Profile.COMPLEX) {
-            emit(sink, InputFile.ATTESTATIONS, patientId, month.toString(), r.nextBoolean() ? "MODERATE" : "HIGH",
-                    r.nextInt(3) == 0 ? "ESTABLISHED" : "SUBSTANTIALLY_REVISED", by);
+            emit(sink, new InputRow.Attestation(patientId, month.toString(), r.nextBoolean() ? "MODERATE" : "HIGH",
+                    r.nextInt(3) == 0 ? "ESTABLISHED" : "SUBSTANTIALLY_REVISED", by));
         }
         else if (profile == Profile.STANDARD && r.nextInt(100) < 12) {
             // attested, but not complex: it takes both MDM moderate or high and a new or revised care plan
             boolean highMdm = r.nextBoolean();
-            emit(sink, InputFile.ATTESTATIONS, patientId, month.toString(),
+            emit(sink, new InputRow.Attestation(patientId, month.toString(),
                     highMdm ? (r.nextBoolean() ? "MODERATE" : "HIGH") : (r.nextBoolean() ? "LOW" : "STRAIGHTFORWARD"),
-                    highMdm ? "NONE" : (r.nextBoolean() ? "ESTABLISHED" : "NONE"), by);
+                    highMdm ? "NONE" : (r.nextBoolean() ? "ESTABLISHED" : "NONE"), by));
         }
     }
 
     private void stays(RowSink sink, SplittableRandom r, String patientId, LocalDate stayFrom, LocalDate stayTo) {
         if (r.nextInt(100) < 3) { // an earlier stay, outside the month
             LocalDate admit = first.minusDays(20 + r.nextInt(40));
-            emit(sink, InputFile.INPATIENT_STAYS, patientId, admit, admit.plusDays(2 + r.nextInt(5)));
+            emit(sink, new InputRow.InpatientStay(patientId, admit, admit.plusDays(2 + r.nextInt(5))));
         }
         if (stayFrom != null) {
-            emit(sink, InputFile.INPATIENT_STAYS, patientId, stayFrom, stayTo);
+            emit(sink, new InputRow.InpatientStay(patientId, stayFrom, stayTo));
         }
     }
 
@@ -409,30 +409,30 @@ final class DemoGenerator {
         // services that must NOT exclude CCM: an office visit, a quality code, CCM elsewhere last month,
         // PCM by another practitioner, APCM last month
         if (ourNpi != null && r.nextInt(100) < 25) {
-            emit(sink, InputFile.OTHER_SERVICES, patientId, day(r, first, last), r.nextBoolean() ? "99214" : "99213", ourNpi);
+            emit(sink, new InputRow.OtherService(patientId, day(r, first, last), r.nextBoolean() ? "99214" : "99213", ourNpi));
         }
         if (ourNpi != null && r.nextInt(100) < 3) {
-            emit(sink, InputFile.OTHER_SERVICES, patientId, day(r, first, last), "3074F", ourNpi);
+            emit(sink, new InputRow.OtherService(patientId, day(r, first, last), "3074F", ourNpi));
         }
         if (r.nextInt(100) < 3) {
-            emit(sink, InputFile.OTHER_SERVICES, patientId, first.minusDays(1 + r.nextInt(27)), "99490", theirNpi);
+            emit(sink, new InputRow.OtherService(patientId, first.minusDays(1 + r.nextInt(27)), "99490", theirNpi));
         }
         if (r.nextInt(100) < 2) {
-            emit(sink, InputFile.OTHER_SERVICES, patientId, day(r, first, last), "99426", theirNpi);
+            emit(sink, new InputRow.OtherService(patientId, day(r, first, last), "99426", theirNpi));
         }
         if (ourNpi != null && r.nextInt(100) < 2) {
-            emit(sink, InputFile.OTHER_SERVICES, patientId, first.minusDays(1 + r.nextInt(27)), "G0556", ourNpi);
+            emit(sink, new InputRow.OtherService(patientId, first.minusDays(1 + r.nextInt(27)), "G0556", ourNpi));
         }
         if (profile == Profile.BILLED_ELSEWHERE) {
             String code = List.of("99490", "99491", "99487").get(variant % 3);
-            emit(sink, InputFile.OTHER_SERVICES, patientId, day(r, first, last), code, theirNpi);
+            emit(sink, new InputRow.OtherService(patientId, day(r, first, last), code, theirNpi));
         }
         if (profile == Profile.CONFLICTING_SERVICE) {
             switch (variant % 4) {
-                case 0 -> emit(sink, InputFile.OTHER_SERVICES, patientId, day(r, first, last), "G0556", ourNpi);
-                case 1 -> emit(sink, InputFile.OTHER_SERVICES, patientId, day(r, first, last), "90960", theirNpi);
-                case 2 -> emit(sink, InputFile.OTHER_SERVICES, patientId, day(r, first, last), "G0181", theirNpi);
-                default -> emit(sink, InputFile.OTHER_SERVICES, patientId, day(r, first, last), "99426", ourNpi);
+                case 0 -> emit(sink, new InputRow.OtherService(patientId, day(r, first, last), "G0556", ourNpi));
+                case 1 -> emit(sink, new InputRow.OtherService(patientId, day(r, first, last), "90960", theirNpi));
+                case 2 -> emit(sink, new InputRow.OtherService(patientId, day(r, first, last), "G0181", theirNpi));
+                default -> emit(sink, new InputRow.OtherService(patientId, day(r, first, last), "99426", ourNpi));
             }
         }
     }
@@ -563,8 +563,8 @@ final class DemoGenerator {
 
         entries.sort(Comparator.comparing(Entry::performedAt).thenComparing(Entry::memberId));
         for (Entry e : entries) {
-            emit(sink, InputFile.TIME_ENTRIES, "E" + pad(nextEntry++, entryWidth), patientId, e.memberId(),
-                    e.performedAt(), e.minutes(), e.activity(), e.program());
+            emit(sink, new InputRow.TimeEntry("E" + pad(nextEntry++, entryWidth), patientId, e.memberId(),
+                    e.performedAt(), e.minutes(), e.activity(), e.program()));
         }
     }
 
@@ -682,9 +682,9 @@ final class DemoGenerator {
         return nine + Identifiers.npiCheckDigit(nine);
     }
 
-    private void emit(RowSink sink, InputFile file, Object... values) {
-        sink.row(file, values);
-        counts.merge(file, 1L, Long::sum);
+    private void emit(RowSink sink, InputRow row) {
+        sink.row(row);
+        counts.merge(row.file(), 1L, Long::sum);
     }
 
     static String pad(long n, int width) {

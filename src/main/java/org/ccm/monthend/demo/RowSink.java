@@ -1,11 +1,9 @@
 package org.ccm.monthend.demo;
 
-import org.ccm.monthend.importing.InputFile;
-
-/** Where generated rows go: the database or the input CSV files. Values in {@link InputFile#columns()} order. */
+/** Where generated rows go: the database or the input CSV files. */
 interface RowSink extends AutoCloseable {
 
-    void row(InputFile file, Object... values);
+    void row(InputRow row);
 
     @Override
     void close();

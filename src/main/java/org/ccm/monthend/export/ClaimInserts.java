@@ -1,9 +1,16 @@
 package org.ccm.monthend.export;
 
 import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 
+import org.ccm.monthend.billing.Claim;
+import org.ccm.monthend.billing.ClaimLine;
+import org.ccm.monthend.billing.Family;
 import org.ccm.monthend.core.Dialect;
+import org.ccm.monthend.export.InsertTable.Column;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.core.JsonGenerator;
@@ -21,25 +28,52 @@ final class ClaimInserts {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final String CLAIM_COLUMNS = "claim_id, patient_id, service_month, revision, job_execution_id, family,"
-            + " billing_npi, date_of_service, minutes_counted, charge_amount, expected_payment, rule_set";
-    private static final String LINE_COLUMNS = "claim_id, line, cpt, units, charge_amount, expected_payment";
+    /** A row of table claim. */
+    record ClaimRow(String claimId, String patientId, YearMonth serviceMonth, int revision, long jobExecutionId, Family family,
+            String billingNpi, LocalDate dateOfService, BigDecimal minutesCounted, BigDecimal chargeAmount,
+            BigDecimal expectedPayment, String ruleSet) {
 
-    private static final String CLAIM_BATCH = "INSERT INTO claim (" + CLAIM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String LINE_BATCH = "INSERT INTO claim_line (" + LINE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+        static ClaimRow of(Claim claim, int revision, long jobExecutionId) {
+            return new ClaimRow(claim.claimId(), claim.patientId(), claim.serviceMonth(), revision, jobExecutionId, claim.family(),
+                    claim.billingNpi(), claim.dateOfService(), claim.minutesCounted(), claim.chargeAmount(), claim.expectedPayment(),
+                    claim.ruleSet());
+        }
+    }
 
-    // the column types are the tables' own (V2__business_schema.sql)
-    private static final String CLAIM_JSON = "INSERT INTO claim (" + CLAIM_COLUMNS + ") SELECT " + CLAIM_COLUMNS + " " + """
-             FROM JSON_TABLE(?, '$[*]' COLUMNS (
-                    claim_id VARCHAR(100) PATH '$[0]', patient_id VARCHAR(64) PATH '$[1]', service_month CHAR(7) PATH '$[2]',
-                    revision INT PATH '$[3]', job_execution_id BIGINT PATH '$[4]', family VARCHAR(20) PATH '$[5]',
-                    billing_npi CHAR(10) PATH '$[6]', date_of_service DATE PATH '$[7]', minutes_counted DECIMAL(9,2) PATH '$[8]',
-                    charge_amount DECIMAL(12,2) PATH '$[9]', expected_payment DECIMAL(12,2) PATH '$[10]',
-                    rule_set VARCHAR(40) PATH '$[11]')) AS rows_of_chunk""";
-    private static final String LINE_JSON = "INSERT INTO claim_line (" + LINE_COLUMNS + ") SELECT " + LINE_COLUMNS + " " + """
-             FROM JSON_TABLE(?, '$[*]' COLUMNS (
-                    claim_id VARCHAR(100) PATH '$[0]', line INT PATH '$[1]', cpt VARCHAR(5) PATH '$[2]', units INT PATH '$[3]',
-                    charge_amount DECIMAL(12,2) PATH '$[4]', expected_payment DECIMAL(12,2) PATH '$[5]')) AS rows_of_chunk""";
+    /** A row of table claim_line. */
+    record LineRow(String claimId, int line, String cpt, int units, BigDecimal chargeAmount, BigDecimal expectedPayment) {
+
+        static LineRow of(Claim claim, ClaimLine line) {
+            return new LineRow(claim.claimId(), line.line(), line.cpt(), line.units(), line.chargeAmount(), line.expectedPayment());
+        }
+    }
+
+    static final InsertTable<ClaimRow> CLAIM = new InsertTable<>("claim", List.of(
+            new Column<>("claim_id", "VARCHAR(100)", ClaimRow::claimId),
+            new Column<>("patient_id", "VARCHAR(64)", ClaimRow::patientId),
+            new Column<>("service_month", "CHAR(7)", row -> row.serviceMonth().toString()),
+            new Column<>("revision", "INT", ClaimRow::revision),
+            new Column<>("job_execution_id", "BIGINT", ClaimRow::jobExecutionId),
+            new Column<>("family", "VARCHAR(20)", row -> row.family().name()),
+            new Column<>("billing_npi", "CHAR(10)", ClaimRow::billingNpi),
+            new Column<>("date_of_service", "DATE", row -> row.dateOfService().toString()),
+            new Column<>("minutes_counted", "DECIMAL(9,2)", row -> row.minutesCounted().toPlainString()),
+            new Column<>("charge_amount", "DECIMAL(12,2)", row -> row.chargeAmount().toPlainString()),
+            new Column<>("expected_payment", "DECIMAL(12,2)", row -> row.expectedPayment().toPlainString()),
+            new Column<>("rule_set", "VARCHAR(40)", ClaimRow::ruleSet)));
+
+    static final InsertTable<LineRow> LINE = new InsertTable<>("claim_line", List.of(
+            new Column<>("claim_id", "VARCHAR(100)", LineRow::claimId),
+            new Column<>("line", "INT", LineRow::line),
+            new Column<>("cpt", "VARCHAR(5)", LineRow::cpt),
+            new Column<>("units", "INT", LineRow::units),
+            new Column<>("charge_amount", "DECIMAL(12,2)", row -> row.chargeAmount().toPlainString()),
+            new Column<>("expected_payment", "DECIMAL(12,2)", row -> row.expectedPayment().toPlainString())));
+
+    private static final String CLAIM_BATCH = CLAIM.batchSql();
+    private static final String LINE_BATCH = LINE.batchSql();
+    private static final String CLAIM_JSON = CLAIM.jsonTableSql();
+    private static final String LINE_JSON = LINE.jsonTableSql();
 
     private final JdbcTemplate jdbc;
     private final boolean json;
@@ -79,21 +113,17 @@ final class ClaimInserts {
         return text.toString();
     }
 
-    /**
-     * @param claims rows in {@link #CLAIM_COLUMNS} order: strings, numbers, dates as YYYY-MM-DD, amounts as plain strings
-     * @param lines rows in {@link #LINE_COLUMNS} order, likewise
-     */
-    void insert(List<Object[]> claims, List<Object[]> lines) {
+    void insert(List<ClaimRow> claims, List<LineRow> lines) {
         if (claims.isEmpty()) {
             return; // no claim, no line
         }
         if (json) {
-            jdbc.update(CLAIM_JSON, json(claims));
-            jdbc.update(LINE_JSON, json(lines));
+            jdbc.update(CLAIM_JSON, CLAIM.json(claims));
+            jdbc.update(LINE_JSON, LINE.json(lines));
         }
         else {
-            jdbc.batchUpdate(CLAIM_BATCH, claims);
-            jdbc.batchUpdate(LINE_BATCH, lines);
+            jdbc.batchUpdate(CLAIM_BATCH, CLAIM.parameters(claims));
+            jdbc.batchUpdate(LINE_BATCH, LINE.parameters(lines));
         }
     }
 }

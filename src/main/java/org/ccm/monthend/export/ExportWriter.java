@@ -67,20 +67,17 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
         StringBuilder claimLines = new StringBuilder();
         StringBuilder exceptionLines = new StringBuilder();
         StringBuilder evidenceLines = new StringBuilder(decisions.size() * 512);
-        List<Object[]> claimRows = new ArrayList<>();
-        List<Object[]> claimLineRows = new ArrayList<>();
+        List<ClaimInserts.ClaimRow> claimRows = new ArrayList<>();
+        List<ClaimInserts.LineRow> claimLineRows = new ArrayList<>();
         for (Decision decision : decisions) {
             tally.add(decision);
             Claim claim = decision.claim();
             if (claim != null) {
                 for (ClaimLine line : claim.lines()) {
                     appendClaimLine(claimLines, claim, line);
-                    claimLineRows.add(new Object[] {claim.claimId(), line.line(), line.cpt(), line.units(),
-                            plain(line.chargeAmount()), plain(line.expectedPayment())});
+                    claimLineRows.add(ClaimInserts.LineRow.of(claim, line));
                 }
-                claimRows.add(new Object[] {claim.claimId(), claim.patientId(), claim.serviceMonth().toString(), revision,
-                        jobExecutionId, claim.family().name(), claim.billingNpi(), claim.dateOfService().toString(),
-                        plain(claim.minutesCounted()), plain(claim.chargeAmount()), plain(claim.expectedPayment()), claim.ruleSet()});
+                claimRows.add(ClaimInserts.ClaimRow.of(claim, revision, jobExecutionId));
             }
             else {
                 ExportFiles.appendLine(exceptionLines, decision.patientId(), decision.month().toString(),

@@ -1,8 +1,10 @@
 package org.ccm.monthend.rules;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -20,6 +22,7 @@ import org.ccm.monthend.billing.CredentialCategory;
 import org.ccm.monthend.billing.Family;
 import org.ccm.monthend.billing.FamilyRule;
 import org.ccm.monthend.billing.RuleSet;
+import org.ccm.monthend.core.Checksums;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -28,14 +31,24 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The rule sets of config/rules, one file per service year ({@code ccm-YYYY.yml}), and the practice's
  * chargemaster. A service month picks the rule set of its year; a year without one is refused, never
  * billed with another year's rules.
+ *
+ * <p>Each file is read once into memory and its SHA-256 taken of the very bytes that are parsed, so the checksum a
+ * close records is the checksum of what it billed with, even when the file is edited while it is read.
  */
 public final class RuleSetCatalog {
 
+    /** The chargemaster "checksum" when there is no chargemaster file (every code charged at the fee schedule). */
+    public static final String NO_CHARGEMASTER = "none";
+
     private final Path rulesDir;
+    private final Path chargemaster;
+    private final String chargemasterSha256;
     private final Map<String, BigDecimal> charges;
 
-    private RuleSetCatalog(Path rulesDir, Map<String, BigDecimal> charges) {
+    private RuleSetCatalog(Path rulesDir, Path chargemaster, String chargemasterSha256, Map<String, BigDecimal> charges) {
         this.rulesDir = rulesDir;
+        this.chargemaster = chargemaster;
+        this.chargemasterSha256 = chargemasterSha256;
         this.charges = charges;
     }
 
@@ -45,8 +58,11 @@ public final class RuleSetCatalog {
             throw new RuleSetException("rules directory " + rulesDir + " does not exist (setting ccm.rules-dir)");
         }
         Map<String, BigDecimal> charges = new HashMap<>();
+        String chargemasterSha256 = NO_CHARGEMASTER;
         if (chargemaster != null && Files.exists(chargemaster)) {
-            Map<String, Object> doc = read(chargemaster);
+            byte[] bytes = bytes(chargemaster);
+            chargemasterSha256 = Checksums.sha256(bytes);
+            Map<String, Object> doc = read(chargemaster, bytes);
             Object listed = doc.get("charges");
             if (listed instanceof Map<?, ?> map) {
                 map.forEach((code, amount) -> charges.put(String.valueOf(code), decimal(chargemaster, "charges." + code, amount)));
@@ -55,7 +71,7 @@ public final class RuleSetCatalog {
                 throw new RuleSetException(chargemaster + ": 'charges' must be a map of code to amount");
             }
         }
-        return new RuleSetCatalog(rulesDir, Map.copyOf(charges));
+        return new RuleSetCatalog(rulesDir, chargemaster, chargemasterSha256, Map.copyOf(charges));
     }
 
     /** The file that holds the rule set of a service month (it may not exist). */
@@ -65,16 +81,22 @@ public final class RuleSetCatalog {
 
     /** The rule set for a service month, read from {@code ccm-YYYY.yml}. */
     public RuleSet forMonth(YearMonth month) {
+        return loadForMonth(month).ruleSet();
+    }
+
+    /** The rule set for a service month with the SHA-256 of the bytes it was parsed from, and of the chargemaster's. */
+    public LoadedRuleSet loadForMonth(YearMonth month) {
         Path file = fileFor(month);
         if (!Files.exists(file)) {
             throw new RuleSetException("no rule set for service month " + month + ": " + file
                     + " does not exist; months are never billed with another year's rules");
         }
-        RuleSet ruleSet = parse(file, read(file), charges);
+        byte[] bytes = bytes(file);
+        RuleSet ruleSet = parse(file, read(file, bytes), charges);
         if (ruleSet.serviceYear() != month.getYear()) {
             throw new RuleSetException(file + ": service-year is " + ruleSet.serviceYear() + ", expected " + month.getYear());
         }
-        return ruleSet;
+        return new LoadedRuleSet(ruleSet, file, Checksums.sha256(bytes), chargemaster, chargemasterSha256);
     }
 
     static RuleSet parse(Path file, Map<String, Object> doc, Map<String, BigDecimal> charges) {
@@ -144,9 +166,19 @@ public final class RuleSetCatalog {
                 Set.copyOf(strings(file, "complex-attestation.care-plan-change", required(file, complex, "care-plan-change"))));
     }
 
-    private static Map<String, Object> read(Path file) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        }
+        catch (IOException ex) {
+            throw new RuleSetException(file + ": cannot be read: " + ex.getMessage());
+        }
+    }
+
+    private static Map<String, Object> read(Path file, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
             if (!(doc instanceof Map<?, ?>)) {
                 throw new RuleSetException(file + ": expected a YAML map at the top");
             }
@@ -154,7 +186,7 @@ public final class RuleSetCatalog {
             Map<String, Object> map = (Map<String, Object>) doc;
             return map;
         }
-        catch (IOException ex) {
+        catch (CharacterCodingException ex) {
             throw new RuleSetException(file + ": cannot be read: " + ex.getMessage());
         }
         catch (RuntimeException ex) {

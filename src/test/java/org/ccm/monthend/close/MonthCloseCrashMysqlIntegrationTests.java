@@ -81,18 +81,28 @@ class MonthCloseCrashMysqlIntegrationTests {
                 .containsExactly("FAILED", "COMPLETED");
     }
 
+    /**
+     * The two closes certainly overlap: this test locks the job repository's instance table, so the first close,
+     * once it holds the month, waits at its first look at the job history while the second one starts.
+     */
     @Test
-    void twoClosesStartedTogetherRunOnce() throws Exception {
+    void twoClosesThatOverlapRunOnceAndTheSecondIsRefusedAsInProgress() throws Exception {
         String url = practice("crash_together");
         Path out = work.resolve("together");
-        Child one = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
-        Child two = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
-        List<Integer> exits = new ArrayList<>(List.of(one.waitFor(), two.waitFor()));
-        exits.sort(null);
-        // one runs; the other is refused as in progress (4) or, if it got the lock after the first finished, as closed (3)
-        assertThat(exits.get(0)).as(one.output() + two.output()).isEqualTo(ExitCodes.OK);
-        assertThat(exits.get(1)).as(one.output() + two.output()).isIn(ExitCodes.ALREADY_CLOSED, ExitCodes.IN_PROGRESS);
         JdbcTemplate jdbc = jdbc(url);
+        Child one;
+        try (var holder = jdbc.getDataSource().getConnection(); var hold = holder.createStatement()) {
+            hold.execute("LOCK TABLES BATCH_JOB_INSTANCE WRITE");
+            one = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
+            awaitMonthLockHeld(jdbc, one);
+
+            Child two = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
+            assertThat(two.waitFor()).as(two.output()).isEqualTo(ExitCodes.IN_PROGRESS);
+            assertThat(two.output()).contains("another close of 2026-10 is in progress");
+            assertThat(one.process.isAlive()).as(one.output()).isTrue();
+            hold.execute("UNLOCK TABLES");
+        }
+        assertThat(one.waitFor()).as(one.output()).isEqualTo(ExitCodes.OK);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Integer.class)).isEqualTo(1);
         assertSameFiles(out.resolve("2026-10"), reference.resolve("2026-10"));
     }
@@ -143,6 +153,19 @@ class MonthCloseCrashMysqlIntegrationTests {
             Thread.sleep(20);
         }
         throw new AssertionError("no commits seen: " + child.output());
+    }
+
+    /** Waits until a close holds the month's lock (GET_LOCK, the lock a second close is refused on). */
+    private static void awaitMonthLockHeld(JdbcTemplate jdbc, Child child) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(child.process.isAlive()).as("close ended before it held the month: " + child.output()).isTrue();
+            if (jdbc.queryForObject("SELECT IS_USED_LOCK('ccm-month-end:close:2026-10')", Long.class) != null) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the close never held the month: " + child.output());
     }
 
     /** A new database with the schema and the synthetic practice. */

@@ -1,5 +1,7 @@
 package org.ccm.monthend.close;
 
+import java.util.List;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,8 +19,9 @@ class MonthCloseJobRangesIntegrationTests extends MonthCloseJobScenarios {
         outputDir(registry);
     }
 
+    /** P001..P003, P004..P006, P007..P008 (P009 is not part of October). */
     @Override
-    protected int ranges() {
-        return 3;
+    protected List<Integer> patientMonthsPerRange() {
+        return List.of(3, 3, 2);
     }
 }

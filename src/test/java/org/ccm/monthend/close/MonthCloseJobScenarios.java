@@ -38,10 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
  * embedded database and on a real MySQL-protocol server by the subclasses.
  */
 @SpringBatchTest
-@SpringBootTest(properties = "ccm.close.chunk-size=3")
+@SpringBootTest(properties = "ccm.close.chunk-size=" + MonthCloseJobScenarios.CHUNK_SIZE)
 @Import(FixedClock.class)
 @DirtiesContext
 abstract class MonthCloseJobScenarios {
+
+    static final int CHUNK_SIZE = 3;
 
     @TempDir
     static Path out;
@@ -59,9 +61,16 @@ abstract class MonthCloseJobScenarios {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** How many patient ranges the close of the practice (P001..P009) is split into with this class's settings. */
-    protected int ranges() {
-        return 1;
+    /**
+     * The October patient-months of each patient range the close of the practice (P001..P009; P009 is not part of
+     * October) is split into with this class's settings: one range of eight unless a subclass splits it.
+     */
+    protected List<Integer> patientMonthsPerRange() {
+        return List.of(8);
+    }
+
+    private int ranges() {
+        return patientMonthsPerRange().size();
     }
 
     @BeforeEach
@@ -81,13 +90,23 @@ abstract class MonthCloseJobScenarios {
             steps.add("decidePatientRange:range" + range);
         }
         assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName).containsExactlyInAnyOrderElementsOf(steps);
-        // the decide step adds up its ranges
+        // each range reads its own patient-months and commits them a chunk at a time
+        int commits = 0;
+        for (int range = 0; range < ranges(); range++) {
+            StepExecution worker = CloseTestSupport.step(execution, "decidePatientRange:range" + range);
+            int patientMonths = patientMonthsPerRange().get(range);
+            int chunks = (patientMonths + CHUNK_SIZE - 1) / CHUNK_SIZE;
+            assertThat(worker.getReadCount()).as("range %d reads", range).isEqualTo(patientMonths);
+            assertThat(worker.getCommitCount()).as("range %d: %d patient-months in chunks of %d", range, patientMonths, CHUNK_SIZE)
+                    .isEqualTo(chunks);
+            commits += chunks;
+        }
+        // the decide step adds up its ranges: P001..P008 are part of October (P009 is not)
         StepExecution decide = CloseTestSupport.step(execution, "decidePatientMonths");
-        // P001..P008 are part of October (P009 is not): 8 patient-months in chunks of 3, 3 and 2
         assertThat(decide.getReadCount()).isEqualTo(8);
         assertThat(decide.getWriteCount()).isEqualTo(8);
         assertThat(decide.getFilterCount()).isZero();
-        assertThat(decide.getCommitCount()).isEqualTo(3);
+        assertThat(decide.getCommitCount()).isEqualTo(commits);
         assertThat(decide.getRollbackCount()).isZero();
 
         Path dir = out.resolve("2026-10");

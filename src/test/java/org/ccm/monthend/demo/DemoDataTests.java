@@ -130,7 +130,9 @@ class DemoDataTests {
         RowSink checking = new RowSink() {
 
             @Override
-            public void row(InputFile file, Object... values) {
+            public void row(InputRow row) {
+                InputFile file = row.file();
+                Object[] values = row.values();
                 String key = file.keyColumns().stream().map(c -> String.valueOf(values[file.indexOf(c)]))
                         .collect(Collectors.joining("|"));
                 if (!keys.computeIfAbsent(file, f -> new HashSet<>()).add(key)) {

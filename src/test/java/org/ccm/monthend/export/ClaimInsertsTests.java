@@ -2,11 +2,27 @@ package org.ccm.monthend.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import org.ccm.monthend.billing.Claim;
+import org.ccm.monthend.billing.ClaimLine;
+import org.ccm.monthend.billing.Family;
 import org.junit.jupiter.api.Test;
 
 class ClaimInsertsTests {
+
+    private static final Claim CLAIM = new Claim("CCM-202610-P001", "P001", "1EG4TE5MK01", "1234567893", YearMonth.of(2026, 10),
+            LocalDate.of(2026, 10, 31), "11", Family.COMPLEX,
+            List.of(new ClaimLine(1, "99487", 1, new BigDecimal("144.29"), new BigDecimal("140.00")),
+                    new ClaimLine(2, "99489", 2, new BigDecimal("156.32"), new BigDecimal("150.00"))),
+            List.of("I10", "E11.9"), new BigDecimal("95.00"), Family.NON_COMPLEX, new BigDecimal("162.33"), "ccm-2026");
 
     @Test
     void rowsTravelAsAJsonArrayOfArraysWithNumbersAsNumbersAndEverythingElseAsStrings() {
@@ -16,5 +32,65 @@ class ClaimInsertsTests {
 
         assertThat(ClaimInserts.json(rows))
                 .isEqualTo("[[\"CCM-202610-P\\\"1\",1,7,\"2026-10-31\",\"66.13\"],[\"CCM-202610-P2\",2,7,\"2026-10-31\",\"0.50\"]]");
+    }
+
+    /** A component moved in a row record, or a value passed in the wrong place, puts a value in the wrong column. */
+    @Test
+    void eachClaimColumnTakesItsOwnValue() {
+        assertThat(byColumn(ClaimInserts.CLAIM, ClaimInserts.ClaimRow.of(CLAIM, 2, 41L))).containsExactly(
+                Map.entry("claim_id", "CCM-202610-P001"), Map.entry("patient_id", "P001"), Map.entry("service_month", "2026-10"),
+                Map.entry("revision", 2), Map.entry("job_execution_id", 41L), Map.entry("family", "COMPLEX"),
+                Map.entry("billing_npi", "1234567893"), Map.entry("date_of_service", "2026-10-31"),
+                Map.entry("minutes_counted", "95.00"), Map.entry("charge_amount", "300.61"),
+                Map.entry("expected_payment", "290.00"), Map.entry("rule_set", "ccm-2026"));
+    }
+
+    @Test
+    void eachClaimLineColumnTakesItsOwnValue() {
+        assertThat(byColumn(ClaimInserts.LINE, ClaimInserts.LineRow.of(CLAIM, CLAIM.lines().get(1)))).containsExactly(
+                Map.entry("claim_id", "CCM-202610-P001"), Map.entry("line", 2), Map.entry("cpt", "99489"), Map.entry("units", 2),
+                Map.entry("charge_amount", "156.32"), Map.entry("expected_payment", "150.00"));
+    }
+
+    /** The records read like the tables: their components in column order, named like the columns. */
+    @Test
+    void rowRecordsListTheColumnsInTheTablesOrder() {
+        assertThat(componentsAsColumns(ClaimInserts.ClaimRow.class)).isEqualTo(columnNames(ClaimInserts.CLAIM));
+        assertThat(componentsAsColumns(ClaimInserts.LineRow.class)).isEqualTo(columnNames(ClaimInserts.LINE));
+    }
+
+    /** The batch parameters, the JSON positions and JSON_TABLE's paths all follow the one column list. */
+    @Test
+    void theStatementsFollowTheColumnList() {
+        assertThat(ClaimInserts.LINE.batchSql())
+                .isEqualTo("INSERT INTO claim_line (claim_id, line, cpt, units, charge_amount, expected_payment) VALUES (?, ?, ?, ?, ?, ?)");
+        assertThat(ClaimInserts.LINE.jsonTableSql()).isEqualTo("INSERT INTO claim_line (claim_id, line, cpt, units, charge_amount,"
+                + " expected_payment) SELECT claim_id, line, cpt, units, charge_amount, expected_payment FROM JSON_TABLE(?, '$[*]'"
+                + " COLUMNS (claim_id VARCHAR(100) PATH '$[0]', line INT PATH '$[1]', cpt VARCHAR(5) PATH '$[2]',"
+                + " units INT PATH '$[3]', charge_amount DECIMAL(12,2) PATH '$[4]', expected_payment DECIMAL(12,2) PATH '$[5]'))"
+                + " AS rows_of_chunk");
+        assertThat(ClaimInserts.CLAIM.jsonTableSql()).contains("claim_id VARCHAR(100) PATH '$[0]'", "revision INT PATH '$[3]'",
+                "rule_set VARCHAR(40) PATH '$[11]'");
+        assertThat(ClaimInserts.LINE.json(List.of(ClaimInserts.LineRow.of(CLAIM, CLAIM.lines().get(0)))))
+                .isEqualTo("[[\"CCM-202610-P001\",1,\"99487\",1,\"144.29\",\"140.00\"]]");
+        assertThat(ClaimInserts.LINE.parameters(List.of(ClaimInserts.LineRow.of(CLAIM, CLAIM.lines().get(0)))))
+                .containsExactly(new Object[] {"CCM-202610-P001", 1, "99487", 1, "144.29", "140.00"});
+    }
+
+    private static <R> Map<String, Object> byColumn(InsertTable<R> table, R row) {
+        Object[] values = table.parameters(List.of(row)).get(0);
+        Map<String, Object> byColumn = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            byColumn.put(table.columns().get(i).name(), values[i]);
+        }
+        return byColumn;
+    }
+
+    private static List<String> columnNames(InsertTable<?> table) {
+        return table.columns().stream().map(InsertTable.Column::name).toList();
+    }
+
+    private static List<String> componentsAsColumns(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(c -> c.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT)).toList();
     }
 }

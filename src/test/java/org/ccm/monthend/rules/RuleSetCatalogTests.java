@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -29,6 +30,7 @@ import org.ccm.monthend.billing.PatientMonth;
 import org.ccm.monthend.billing.Practitioner;
 import org.ccm.monthend.billing.RuleSet;
 import org.ccm.monthend.billing.TimeEntry;
+import org.ccm.monthend.core.Checksums;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -217,6 +219,25 @@ class RuleSetCatalogTests {
                 .isEqualByComparingTo("66.13");
         assertThat(RuleSetCatalog.load(Path.of("config/rules"), Path.of("config/fees/chargemaster.yml"))
                 .forMonth(YearMonth.of(2026, 10)).fee("99490")).isEqualByComparingTo("66.13");
+    }
+
+    /** What a close records is the checksum of the bytes the rule set was parsed from, chargemaster included. */
+    @Test
+    void keepsTheChecksumsOfTheBytesItParsed(@TempDir Path dir) throws IOException {
+        Path chargemaster = dir.resolve("chargemaster.yml");
+        Files.writeString(chargemaster, "charges:\n  \"99490\": 85.00\n");
+        RuleSetCatalog catalog = RuleSetCatalog.load(RULES, chargemaster);
+        Files.writeString(chargemaster, "charges: {}\n"); // read once, when the catalog is loaded
+
+        LoadedRuleSet loaded = catalog.loadForMonth(YearMonth.of(2026, 10));
+
+        assertThat(loaded.file()).isEqualTo(RULES.resolve("ccm-2026.yml"));
+        assertThat(loaded.sha256()).isEqualTo(Checksums.sha256(RULES.resolve("ccm-2026.yml")));
+        assertThat(loaded.chargemaster()).isEqualTo(chargemaster);
+        assertThat(loaded.chargemasterSha256()).isEqualTo(Checksums.sha256("charges:\n  \"99490\": 85.00\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(loaded.ruleSet().charge("99490")).isEqualByComparingTo("85.00");
+        assertThat(RuleSetCatalog.load(RULES, dir.resolve("missing.yml")).loadForMonth(YearMonth.of(2026, 10)).chargemasterSha256())
+                .isEqualTo(RuleSetCatalog.NO_CHARGEMASTER);
     }
 
     @Test
