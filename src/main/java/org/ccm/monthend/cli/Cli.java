@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.ccm.monthend.core.EmbeddedDatabase;
 import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.StopSignals;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.rules.RuleSetException;
 import org.slf4j.Logger;
@@ -84,6 +85,17 @@ public final class Cli {
     /** Runs {@code work} in a fresh application context that carries the command line's Spring properties. */
     static int withContext(ContextWork work) throws Exception {
         return withContext("another command is using it", work);
+    }
+
+    /**
+     * As {@link #withContext(String, ContextWork)} for a close: from the start of the command to its exit, SIGTERM
+     * and SIGINT request a stop (core/StopSignals) instead of shutting the JVM down. A signal before the close starts
+     * stops it after its first chunk; one after it completed leaves the exit code 0.
+     */
+    static int withStoppableContext(String busy, ContextWork work) throws Exception {
+        try (StopSignals.Registration command = StopSignals.onStop(() -> { })) {
+            return withContext(busy, work);
+        }
     }
 
     /**

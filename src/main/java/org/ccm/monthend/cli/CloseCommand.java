@@ -26,7 +26,7 @@ class CloseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var serviceMonth = Cli.month(month);
-        return Cli.withContext("another close of " + serviceMonth + " is in progress", context -> context.getBean(MonthCloseLauncher.class)
+        return Cli.withStoppableContext("another close of " + serviceMonth + " is in progress", context -> context.getBean(MonthCloseLauncher.class)
                 .close(serviceMonth, revision, System.out, System.err));
     }
 }

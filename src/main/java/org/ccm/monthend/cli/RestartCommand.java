@@ -18,6 +18,6 @@ class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Cli.withContext(context -> context.getBean(MonthCloseLauncher.class).restart(executionId, System.out, System.err));
+        return Cli.withStoppableContext("another close is in progress", context -> context.getBean(MonthCloseLauncher.class).restart(executionId, System.out, System.err));
     }
 }

@@ -126,9 +126,10 @@ class MonthCloseJobConfiguration {
 
     @Bean
     Step publishExport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcTemplate jdbc, Clock clock, RuleSetCatalog catalog, CcmProperties properties) {
+            JdbcTemplate jdbc, Clock clock, RuleSetCatalog catalog, CcmProperties properties, GracefulStop gracefulStop) {
         return new StepBuilder(PUBLISH_STEP, jobRepository)
-                .tasklet(new PublishExportTasklet(jobRepository, new ExportPublisher(jdbc, clock), catalog, properties),
+                .tasklet(new PublishExportTasklet(jobRepository, new ExportPublisher(jdbc, clock), catalog, properties,
+                        gracefulStop),
                         transactionManager)
                 .build();
     }

@@ -17,6 +17,7 @@ import org.ccm.monthend.CcmProperties;
 import org.ccm.monthend.export.ExportPublisher;
 import org.ccm.monthend.extract.PatientRange;
 import org.ccm.monthend.rules.RuleSetCatalog;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -35,9 +36,12 @@ final class PublishExportTasklet implements Tasklet {
     private final ExportPublisher publisher;
     private final RuleSetCatalog catalog;
     private final CcmProperties properties;
+    private final GracefulStop gracefulStop;
 
-    PublishExportTasklet(JobRepository jobRepository, ExportPublisher publisher, RuleSetCatalog catalog, CcmProperties properties) {
+    PublishExportTasklet(JobRepository jobRepository, ExportPublisher publisher, RuleSetCatalog catalog, CcmProperties properties,
+            GracefulStop gracefulStop) {
         this.jobRepository = jobRepository;
+        this.gracefulStop = gracefulStop;
         this.publisher = publisher;
         this.catalog = catalog;
         this.properties = properties;
@@ -62,7 +66,10 @@ final class PublishExportTasklet implements Tasklet {
         }
         Path published = publisher.publish(new ExportPublisher.Run(properties.outputDir(), month,
                 jobExecution.getJobParameters().getLong(REVISION).intValue(),
-                jobExecution.getId(), context.getString(RULE_SET_ID), settings, ranges.size()), decided);
+                jobExecution.getId(), context.getString(RULE_SET_ID), settings, ranges.size()), decided,
+                gracefulStop::requested)
+                // SIGTERM while publishing: nothing moved into place; the step ends STOPPED and a restart publishes
+                .orElseThrow(() -> new JobInterruptedException("stop requested before the export was moved into place"));
         context.putString(PUBLISHED_PATH, published.toString());
         return RepeatStatus.FINISHED;
     }

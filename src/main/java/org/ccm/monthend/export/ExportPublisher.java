@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.ccm.monthend.core.Checksums;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -54,6 +56,14 @@ public final class ExportPublisher {
      *        tally of its part of the export
      */
     public Path publish(Run run, List<ExecutionContext> decided) throws IOException {
+        return publish(run, decided, () -> false).orElseThrow();
+    }
+
+    /**
+     * As {@link #publish(Run, List)}, but nothing is moved into place when {@code stopRequested} says so just before
+     * the move (SIGTERM during publishing): the parts stay, and the next run publishes from them. Empty then.
+     */
+    public Optional<Path> publish(Run run, List<ExecutionContext> decided, BooleanSupplier stopRequested) throws IOException {
         Path staging = ExportFiles.stagingDir(run.outputDir(), run.month(), run.revision());
         Path target = ExportFiles.publishedDir(run.outputDir(), run.month(), run.revision());
         List<Path> parts = new ArrayList<>();
@@ -64,7 +74,7 @@ public final class ExportPublisher {
             // moved into place before a crash, but not yet recorded (or its parts not yet deleted)
             record(run, target);
             deleteParts(parts);
-            return target;
+            return Optional.of(target);
         }
         if (Files.exists(target)) {
             throw new IllegalStateException("refusing to overwrite " + target + ": it exists but is not this run's export");
@@ -104,12 +114,15 @@ public final class ExportPublisher {
         Files.writeString(summaryFile, JSON.writeValueAsString(summary) + "\n");
         force(summaryFile);
 
+        if (stopRequested.getAsBoolean()) {
+            return Optional.empty();
+        }
         Files.createDirectories(target.getParent());
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         force(target.getParent());
         record(run, target);
         deleteParts(parts);
-        return target;
+        return Optional.of(target);
     }
 
     /** {@code name} of every part, one after the other, with the header of the first only. */
