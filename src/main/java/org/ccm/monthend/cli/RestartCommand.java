@@ -18,6 +18,9 @@ class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Cli.withContext(context -> context.getBean(MonthCloseLauncher.class).restart(executionId, System.out, System.err));
+        try (JsonOut stdout = JsonOut.when(false)) {
+            return Cli.withContext(context -> CloseCommand.report(context.getBean(MonthCloseLauncher.class)
+                    .restart(executionId, CloseText.progress(System.out, System.err)), stdout));
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.YearMonth;
 
+import org.ccm.monthend.close.CloseProgress;
 import org.ccm.monthend.close.MonthCloseLauncher;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.history.TestPractice;
@@ -57,7 +58,7 @@ class MetricsIntegrationTests {
     void batchTimersAreRecordedAndLogged() throws Exception {
         assertThat(meters).isInstanceOf(LoggingMeterRegistry.class);
         TestPractice.loadOctober2026(jdbc);
-        assertThat(close.close(YearMonth.of(2026, 10), 1, quiet(), quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(close.close(YearMonth.of(2026, 10), 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(preview.preview(YearMonth.of(2026, 11), quiet(), quiet())).isEqualTo(ExitCodes.OK);
 
         // a timer is registered when its first observation stops (a logging registry counts per interval, so no count here)
