@@ -18,8 +18,8 @@ import org.springframework.dao.DataAccessException;
  * '2026-10')}, {@code Duplicate entry 'P001-2026-10'}): for a database failure this names the kind of
  * failure, the SQLState and vendor code, the table and the constraint when they can be read, never the
  * values. Any other failure is named by its class, with its message only when the message is ours (thrown
- * from this application, whose messages name files, lines, months and executions, never a patient) or an
- * I/O message (a path).
+ * from this application, whose messages name files, lines, months and executions, never a patient), an
+ * I/O message (a path), or Spring Batch's own (steps, jobs, parameters).
  */
 public final class FailureText {
 
@@ -32,6 +32,7 @@ public final class FailureText {
     /** MySQL / MariaDB foreign keys: {@code (`db`.`claim_line`, CONSTRAINT `fk_x` FOREIGN KEY ...}. */
     private static final Pattern MYSQL_CONSTRAINT = Pattern.compile("`(\\w+)`, CONSTRAINT `(\\w+)`");
     private static final String OURS = "org.ccm.monthend.";
+    private static final String BATCH_CORE = "org.springframework.batch.core.";
 
     private FailureText() {
     }
@@ -85,7 +86,10 @@ public final class FailureText {
             table = index.group(2);
         }
         if (table == null) {
-            Matcher fromStatement = STATEMENT_TABLE.matcher(statement.isEmpty() ? vendor : statement);
+            // only from the statement (Spring's "SQL [...]", H2's "SQL statement:"), never from the prose of a message
+            int h2 = vendor.indexOf("SQL statement:");
+            String sqlText = !statement.isEmpty() ? statement : h2 >= 0 ? vendor.substring(h2 + 14) : "";
+            Matcher fromStatement = STATEMENT_TABLE.matcher(sqlText);
             table = fromStatement.find() ? fromStatement.group(1) : null;
         }
         if (table != null) {
@@ -128,7 +132,9 @@ public final class FailureText {
         StackTraceElement[] frames = failure.getStackTrace();
         boolean ours = failure instanceof UsageException
                 || frames.length > 0 && frames[0].getClassName().startsWith(OURS);
-        return io || ours ? firstLine(message) : null;
+        // Spring Batch's own failures name steps, jobs and parameters ("Partition handler returned an unsuccessful step")
+        boolean batch = failure.getClass().getName().startsWith(BATCH_CORE);
+        return io || ours || batch ? firstLine(message) : null;
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

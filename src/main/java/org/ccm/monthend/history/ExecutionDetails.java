@@ -94,7 +94,7 @@ public class ExecutionDetails {
                 String recorded = String.valueOf(rows.get(0).get("SUMMARY_SHA256"));
                 ExecutionReport.FileState state = state(summaryFile.getFileName().toString(), summaryFile, recorded, -1);
                 monthClose = new ExecutionReport.MonthClose(String.valueOf(rows.get(0).get("SERVICE_MONTH")),
-                        String.valueOf(rows.get(0).get("REVISION")), recorded, state.state(), state.now());
+                        ((Number) rows.get(0).get("REVISION")).longValue(), recorded, state.state(), state.now());
             }
         }
         JsonNode summary = Summaries.read(summaryFile);

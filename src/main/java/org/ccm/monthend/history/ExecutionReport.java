@@ -35,7 +35,7 @@ public record ExecutionReport(long executionId, String job, long jobInstanceId, 
     }
 
     /** The month_close row and whether summary.json still has the SHA-256 it recorded. */
-    public record MonthClose(String month, String revision, String summarySha256, FileState.State state, String now) {
+    public record MonthClose(String month, long revision, String summarySha256, FileState.State state, String now) {
     }
 
     /** A published file: what the summary recorded ({@code bytes} -1 when not) and what it is now. */
