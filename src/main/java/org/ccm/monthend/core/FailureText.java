@@ -45,7 +45,7 @@ public final class FailureText {
         SQLException sql = find(failure, SQLException.class);
         DataAccessException dataAccess = find(failure, DataAccessException.class);
         if (sql != null || dataAccess != null) {
-            return database(dataAccess, sql);
+            return database(dataAccess, sql, root(failure));
         }
         Throwable root = root(failure);
         String message = safeMessage(root);
@@ -55,16 +55,16 @@ public final class FailureText {
     /** What this one failure says, without its causes, as safe as {@link #of}; for the log's stack traces. */
     static String single(Throwable failure) {
         if (failure instanceof DataAccessException dataAccess) {
-            return database(dataAccess, find(failure, SQLException.class));
+            return database(dataAccess, find(failure, SQLException.class), root(failure));
         }
         if (failure instanceof SQLException sql) {
-            return database(null, sql);
+            return database(null, sql, root(failure));
         }
         String message = safeMessage(failure);
         return failure.getClass().getName() + (message == null ? "" : ": " + message);
     }
 
-    private static String database(DataAccessException dataAccess, SQLException sql) {
+    private static String database(DataAccessException dataAccess, SQLException sql, Throwable root) {
         StringBuilder text = new StringBuilder(dataAccess != null ? dataAccess.getClass().getSimpleName() : sql.getClass().getSimpleName());
         String vendor = sql == null ? "" : String.valueOf(sql.getMessage());
         String statement = dataAccess == null ? "" : statement(String.valueOf(dataAccess.getMessage()));
@@ -103,6 +103,10 @@ public final class FailureText {
             if (isConnectionFailure(sql)) {
                 // a lost link is reported by the driver, not about a row: its words help the operator and quote no data
                 text.append(": ").append(firstLine(vendor));
+                if (root != sql && (root instanceof IOException)) {
+                    // the socket's own words under the driver's ("Can not read response from server ...")
+                    text.append("; ").append(root.getClass().getSimpleName()).append(": ").append(firstLine(String.valueOf(root.getMessage())));
+                }
             }
         }
         return text.toString();

@@ -11,6 +11,7 @@ import java.sql.SQLNonTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.RecoverableDataAccessException;
 
 /** A failure said without the values the driver quoted, still naming the table, the constraint and the kind. */
 class FailureTextTests {
@@ -53,6 +54,16 @@ class FailureTextTests {
         assertThat(FailureText.of(new RuntimeException("wrapped", vendor)))
                 .isEqualTo("SQLNonTransientConnectionException (SQLState 08000, vendor code 0): Can not read response from server. "
                         + "Expected to read 4 bytes");
+    }
+
+    @Test
+    void aLostLinkAddsTheSocketsWordsUnderTheDrivers() {
+        var vendor = new SQLNonTransientConnectionException("Communications link failure\n\nThe last packet ...", "08S01", 0,
+                new java.io.EOFException("Can not read response from server. Expected to read 4 bytes, read 0 bytes"));
+
+        assertThat(FailureText.of(new RecoverableDataAccessException("PreparedStatementCallback; SQL [INSERT INTO claim (a) VALUES (?)]; x",
+                vendor))).isEqualTo("RecoverableDataAccessException on table claim (SQLState 08S01, vendor code 0): Communications link failure; "
+                        + "EOFException: Can not read response from server. Expected to read 4 bytes, read 0 bytes");
     }
 
     @Test
