@@ -1,6 +1,7 @@
 package org.ccm.monthend.cli;
 
 import java.io.PrintStream;
+import java.time.YearMonth;
 
 import org.ccm.monthend.close.CloseOutcome;
 import org.ccm.monthend.close.CloseProgress;
@@ -15,7 +16,7 @@ final class CloseText {
     static CloseProgress progress(PrintStream out, PrintStream err) {
         return new CloseProgress() {
             @Override
-            public void starting(java.time.YearMonth month, int revision) {
+            public void starting(YearMonth month, int revision) {
                 out.println("Closing " + month + " (revision " + revision + ")");
             }
 
