@@ -263,7 +263,8 @@ public final class BillingRules {
                 return c.entry.performedAt().toLocalDate();
             }
         }
-        throw new IllegalStateException("threshold met but no entry reaches it: " + pm.patientId());
+        // no patient id in the message: it reaches the console, the log and the execution's exit message
+        throw new IllegalStateException("threshold met but no entry reaches it (rule set " + rules.id() + ", month " + pm.month() + ")");
     }
 
     private static String placeOfService(Patient patient) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.ccm.monthend.core.EmbeddedDatabase;
 import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.FailureText;
 import org.ccm.monthend.core.StopSignals;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.rules.RuleSetException;
@@ -69,8 +70,10 @@ public final class Cli {
                 commandLine.getErr().println("error: " + ex.getMessage());
                 return ExitCodes.USAGE;
             }
-            commandLine.getErr().println("error: " + ex);
-            log.error("{} failed", commandLine.getCommandName(), ex);
+            // the exception's own text may quote a row (a driver's message): said without data, the trace too (logback-spring.xml)
+            String failure = FailureText.of(ex);
+            commandLine.getErr().println("error: " + failure);
+            log.error("{} failed: {}", commandLine.getCommandName(), failure, ex);
             return ExitCodes.FAILED;
         });
         return cli;

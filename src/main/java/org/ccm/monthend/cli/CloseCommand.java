@@ -2,6 +2,7 @@ package org.ccm.monthend.cli;
 
 import java.util.concurrent.Callable;
 
+import org.ccm.monthend.close.CloseOutcome;
 import org.ccm.monthend.close.MonthCloseLauncher;
 
 import picocli.CommandLine.Command;
@@ -23,10 +24,22 @@ class CloseCommand implements Callable<Integer> {
             description = "re-close on purpose: bills only patient-months no other revision billed (default ${DEFAULT-VALUE})")
     int revision;
 
+    @Option(names = "--json", description = "the outcome as one JSON document on stdout (progress goes to stderr)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         var serviceMonth = Cli.month(month);
-        return Cli.withStoppableContext("another close of " + serviceMonth + " is in progress", context -> context.getBean(MonthCloseLauncher.class)
-                .close(serviceMonth, revision, System.out, System.err));
+        try (JsonOut stdout = JsonOut.when(json)) {
+            return Cli.withStoppableContext("another close of " + serviceMonth + " is in progress", context -> report(context.getBean(MonthCloseLauncher.class)
+                    .close(serviceMonth, revision, CloseText.progress(System.out, System.err)), stdout));
+        }
+    }
+
+    /** The outcome as text (on stderr with --json), and as the JSON document on stdout with --json; its exit code. */
+    static int report(CloseOutcome outcome, JsonOut stdout) {
+        int exit = CloseText.print(outcome, System.out, System.err);
+        stdout.print(CloseText.View.of(outcome));
+        return exit;
     }
 }

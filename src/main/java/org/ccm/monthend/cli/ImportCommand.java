@@ -13,6 +13,7 @@ import org.ccm.monthend.importing.ImportReport;
 import org.ccm.monthend.importing.InputFile;
 
 import picocli.CommandLine.Command;
+import tools.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Option;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -29,6 +30,9 @@ class ImportCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "DIR", description = "the directory holding the CSV files")
     Path from;
 
+    @Option(names = "--json", description = "the import report (report.json) as one JSON document on stdout")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         // checked before any context starts: a wrong directory costs no database connection
@@ -39,19 +43,32 @@ class ImportCommand implements Callable<Integer> {
             throw new UsageException("--from " + from + ": no input file there (expected any of "
                     + String.join(", ", Stream.of(InputFile.values()).map(InputFile::fileName).toList()) + ")");
         }
-        return Cli.withContext(context -> {
-            ImportReport report = context.getBean(CsvImporter.class).importFrom(from);
+        try (JsonOut stdout = JsonOut.when(json)) {
+            return Cli.withContext(context -> work(context.getBean(CsvImporter.class).importFrom(from), stdout));
+        }
+    }
+
+    private int work(ImportReport report, JsonOut stdout) {
+        int exit = report.incompleteFiles().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
+        if (json) {
+            // the document of report.json, with where it is and the exit code
+            ObjectNode document = (ObjectNode) Json.read(report.reportFile());
+            document.put("report_directory", report.reportDirectory().toString());
+            document.put("exit_code", exit);
+            stdout.print(document);
+        }
+        else {
             System.out.println(report.reportDirectory());
             System.out.println(report.summary());
-            for (FileReport file : report.incompleteFiles()) {
-                System.err.println("error: " + file.file() + " " + file.status().name().toLowerCase() + ": "
-                        + file.problem());
-            }
-            if (!report.ignoredFiles().isEmpty()) {
-                System.err.println("warning: not input files of the contract, ignored: "
-                        + String.join(", ", report.ignoredFiles()));
-            }
-            return report.incompleteFiles().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
-        });
+        }
+        for (FileReport file : report.incompleteFiles()) {
+            System.err.println("error: " + file.file() + " " + file.status().name().toLowerCase() + ": "
+                    + file.problem());
+        }
+        if (!report.ignoredFiles().isEmpty()) {
+            System.err.println("warning: not input files of the contract, ignored: "
+                    + String.join(", ", report.ignoredFiles()));
+        }
+        return exit;
     }
 }

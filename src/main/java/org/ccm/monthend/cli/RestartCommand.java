@@ -18,6 +18,9 @@ class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Cli.withStoppableContext("another close is in progress", context -> context.getBean(MonthCloseLauncher.class).restart(executionId, System.out, System.err));
+        try (JsonOut stdout = JsonOut.when(false)) {
+            return Cli.withStoppableContext("another close is in progress", context -> CloseCommand.report(context.getBean(MonthCloseLauncher.class)
+                    .restart(executionId, CloseText.progress(System.out, System.err)), stdout));
+        }
     }
 }

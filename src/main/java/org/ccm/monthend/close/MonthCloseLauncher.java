@@ -1,6 +1,5 @@
 package org.ccm.monthend.close;
 
-import java.io.PrintStream;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Clock;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ccm.monthend.CcmProperties;
-import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.FailureText;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.rules.RuleSetCatalog;
 import org.ccm.monthend.rules.RuleSetException;
@@ -37,7 +36,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * Starts, resumes or refuses a month close, and turns the outcome into the contract's exit codes.
+ * Starts, resumes or refuses a month close and answers with a {@link CloseOutcome}; what it does meanwhile
+ * goes to a {@link CloseProgress}. The command line, the scheduler (and a web page) share it.
  * A close of a month that failed, was stopped or died is resumed where it stopped; a completed one is
  * refused (3); one that another process is running is refused (4).
  */
@@ -67,8 +67,8 @@ public class MonthCloseLauncher {
         this.clock = clock;
     }
 
-    /** Closes {@code month} as {@code revision}; messages go to {@code out} / {@code err}; returns the exit code. */
-    public int close(YearMonth month, int revision, PrintStream out, PrintStream err) throws Exception {
+    /** Closes {@code month} as {@code revision}, saying what it does to {@code progress}. A bad request throws {@link UsageException}. */
+    public CloseOutcome close(YearMonth month, int revision, CloseProgress progress) throws Exception {
         if (revision < 1) {
             throw new UsageException("--revision must be 1 or more, got " + revision);
         }
@@ -86,42 +86,37 @@ public class MonthCloseLauncher {
         JobParameters parameters = parameters(month, revision);
         Optional<AutoCloseable> held = lock.tryAcquire(month);
         if (held.isEmpty()) {
-            err.println("error: another close of " + month + " is in progress (lock held by a live process); nothing was done");
-            return ExitCodes.IN_PROGRESS;
+            return new CloseOutcome.InProgress(month, revision);
         }
         try (AutoCloseable monthLock = held.get(); GracefulStop.Run run = gracefulStop.watch("close of " + month)) {
             JobInstance instance = jobRepository.getJobInstance(MonthCloseNames.JOB, parameters);
             JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
             JobExecution execution;
             if (last == null) {
-                out.println("Closing " + month + " (revision " + revision + ")");
+                progress.starting(month, revision);
                 execution = jobOperator.start(monthCloseJob, parameters);
             }
             else if (last.getStatus() == BatchStatus.COMPLETED) {
-                err.println(alreadyClosed(month, revision, last));
-                return ExitCodes.ALREADY_CLOSED;
+                return new CloseOutcome.AlreadyClosed(month, revision, last.getId(), nextRevision(month));
             }
             else if (last.getStatus() == BatchStatus.ABANDONED) {
-                err.println("error: close of " + month + " revision " + revision + " was abandoned (execution " + last.getId()
-                        + "); close a new revision: close --month " + month + " --revision " + nextRevision(month));
-                return ExitCodes.USAGE;
+                return new CloseOutcome.Abandoned(month, revision, last.getId(), nextRevision(month));
             }
             else {
-                execution = resume(last, out);
+                execution = resume(last, progress);
             }
-            execution = retryTransientFailures(recordCause(execution), err);
-            int exit = report(execution, out, err);
-            run.finished(exit);
-            return exit;
+            execution = retryTransientFailures(recordCause(execution), progress);
+            CloseOutcome outcome = outcome(month, revision, execution);
+            run.finished(outcome.exitCode());
+            return outcome;
         }
         catch (JobInstanceAlreadyCompleteException ex) {
-            err.println("error: month " + month + " revision " + revision + " is already closed");
-            return ExitCodes.ALREADY_CLOSED;
+            return new CloseOutcome.AlreadyClosed(month, revision, null, nextRevision(month));
         }
     }
 
     /** Restarts a failed or stopped close (or recovers one whose process died) by execution id. */
-    public int restart(long executionId, PrintStream out, PrintStream err) throws Exception {
+    public CloseOutcome restart(long executionId, CloseProgress progress) throws Exception {
         JobExecution execution;
         try {
             execution = jobRepository.getJobExecution(executionId);
@@ -139,16 +134,16 @@ public class MonthCloseLauncher {
             throw new UsageException("execution " + executionId + " is not the latest of " + month + " revision " + revision
                     + " (that is " + last.getId() + ")");
         }
-        return close(month, revision, out, err);
+        return close(month, revision, progress);
     }
 
-    private JobExecution resume(JobExecution last, PrintStream out) throws Exception {
+    private JobExecution resume(JobExecution last, CloseProgress progress) throws Exception {
         if (last.isRunning()) {
             // We hold the month's lock, so no live process runs this execution: its JVM died (kill -9, power loss).
-            out.println("Execution " + last.getId() + " was left " + last.getStatus() + " by a process that is gone; recovering it");
+            progress.recovering(last.getId(), last.getStatus().name());
             last = jobOperator.recover(last);
         }
-        out.println("Resuming execution " + last.getId() + " (" + last.getStatus() + ") where it stopped");
+        progress.resuming(last.getId(), last.getStatus().name());
         return jobOperator.restart(restartable(last));
     }
 
@@ -156,14 +151,13 @@ public class MonthCloseLauncher {
      * A close that failed on a transient database error (a dropped connection, a deadlock) is resumed
      * from its checkpoint a bounded number of times; what is committed is never redone.
      */
-    private JobExecution retryTransientFailures(JobExecution execution, PrintStream err) throws Exception {
+    private JobExecution retryTransientFailures(JobExecution execution, CloseProgress progress) throws Exception {
         long backoff = settings.retryBackoff().toMillis();
         for (int attempt = 1; attempt <= settings.transientRetries() && isTransientFailure(execution); attempt++) {
-            Throwable cause = failures(execution).get(0);
+            String cause = FailureText.of(failures(execution).get(0));
             log.warn("Close execution {} failed on a transient database error ({}); resuming it in {} ms, retry {} of {}",
-                    execution.getId(), rootMessage(cause), backoff, attempt, settings.transientRetries());
-            err.println("warning: transient database error in execution " + execution.getId() + " (" + rootMessage(cause)
-                    + "); resuming, retry " + attempt + " of " + settings.transientRetries());
+                    execution.getId(), cause, backoff, attempt, settings.transientRetries());
+            progress.retrying(execution.getId(), cause, attempt, settings.transientRetries());
             Thread.sleep(backoff);
             backoff *= 2;
             execution = recordCause(jobOperator.restart(restartable(jobRepository.getJobExecution(execution.getId()))));
@@ -204,7 +198,9 @@ public class MonthCloseLauncher {
      * Puts the real cause of a failed run first in the execution's exit message, where {@code history} and
      * {@code show} read it. When a connection drops, the rollback fails too and Spring Batch records only
      * "JDBC rollback failed" (with a stack trace that fills the 2,500 characters kept); the error that
-     * started it is what an operator needs.
+     * started it is what an operator needs. Spring Batch writes the stack trace of a failure into the exit
+     * messages of the step and the job, and a driver's message quotes the row it refused (patient ids):
+     * those are replaced by the failure said without data ({@link FailureText}).
      */
     private JobExecution recordCause(JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED || failures(execution).isEmpty()) {
@@ -217,10 +213,13 @@ public class MonthCloseLauncher {
                 break;
             }
         }
-        String description = "cause: " + rootMessage(failure);
-        String previous = execution.getExitStatus().getExitDescription();
-        execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(),
-                previous == null || previous.isEmpty() ? description : description + "; " + previous));
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (!step.getFailureExceptions().isEmpty()) {
+                step.setExitStatus(new ExitStatus(step.getExitStatus().getExitCode(), FailureText.of(step.getFailureExceptions().get(0))));
+                jobRepository.update(step);
+            }
+        }
+        execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), "cause: " + FailureText.of(failure)));
         jobRepository.update(execution);
         return execution;
     }
@@ -241,33 +240,15 @@ public class MonthCloseLauncher {
         return false;
     }
 
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + firstLine(String.valueOf(root.getMessage()));
-    }
-
-    private int report(JobExecution execution, PrintStream out, PrintStream err) {
+    private static CloseOutcome outcome(YearMonth month, int revision, JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             String path = execution.getExecutionContext().containsKey(MonthCloseNames.PUBLISHED_PATH)
                     ? execution.getExecutionContext().getString(MonthCloseNames.PUBLISHED_PATH) : "?";
-            out.println("Closed: execution " + execution.getId() + ", files in " + path);
-            return ExitCodes.OK;
+            return new CloseOutcome.Closed(month, revision, execution.getId(), path);
         }
-        String cause = failures(execution).stream().findFirst()
-                .map(MonthCloseLauncher::rootMessage).orElse(execution.getExitStatus().getExitDescription());
-        err.println("error: close execution " + execution.getId() + " ended " + execution.getStatus()
-                + (cause == null || cause.isBlank() ? "" : " (" + firstLine(cause) + ")")
-                + "; run the same close again, or 'restart " + execution.getId() + "', to finish it");
-        return ExitCodes.FAILED;
-    }
-
-    private String alreadyClosed(YearMonth month, int revision, JobExecution last) {
-        return "error: " + month + " is already closed (revision " + revision + ", execution " + last.getId()
-                + "). To re-close on purpose, close a new revision, which bills only patient-months no revision has billed: "
-                + "close --month " + month + " --revision " + nextRevision(month);
+        String cause = failures(execution).stream().findFirst().map(FailureText::of)
+                .orElse(execution.getExitStatus().getExitDescription());
+        return new CloseOutcome.Failed(month, revision, execution.getId(), execution.getStatus().name(), cause);
     }
 
     private int nextRevision(YearMonth month) {
@@ -286,11 +267,6 @@ public class MonthCloseLauncher {
                 .addString(MonthCloseNames.MONTH, month.toString(), true)
                 .addLong(MonthCloseNames.REVISION, (long) revision, true)
                 .toJobParameters();
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.ccm.monthend.history;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -27,8 +26,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.ccm.monthend.core.Checksums;
 import org.ccm.monthend.core.Dialect;
-import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.export.ExportFiles;
+import org.ccm.monthend.history.VerifyReport.Check;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -61,19 +60,12 @@ public class ExportVerifier {
         this.dataSource = dataSource;
     }
 
-    /** One line of the report. */
-    public record Check(String name, boolean ok, String detail) {
-    }
-
     /** The published revision being checked, as month_close records it. */
     record Published(YearMonth month, int revision, long jobExecutionId, Path path, String summarySha256) {
     }
 
-    /**
-     * Verifies revision {@code revision} of {@code month}, or every published revision when null. Prints each
-     * check; returns 0 when all pass, 1 when any fails, 2 when there is nothing published to verify.
-     */
-    public int verify(YearMonth month, Integer revision, PrintStream out) {
+    /** Verifies revision {@code revision} of {@code month}, or every published revision when null. */
+    public VerifyReport verify(YearMonth month, Integer revision) {
         List<Published> published = jdbc.query("""
                 SELECT service_month, revision, job_execution_id, output_path, summary_sha256 FROM month_close
                  WHERE service_month = ? ORDER BY revision""",
@@ -82,29 +74,11 @@ public class ExportVerifier {
         if (revision != null) {
             published = published.stream().filter(p -> p.revision() == revision).toList();
         }
-        if (published.isEmpty()) {
-            out.println("Nothing to verify: " + month + (revision == null ? "" : " revision " + revision)
-                    + " has no published export (no month_close row; see 'history --month " + month + "')");
-            return ExitCodes.USAGE;
-        }
-        int failed = 0;
-        int total = 0;
+        List<VerifyReport.Revision> revisions = new ArrayList<>();
         for (Published p : published) {
-            out.printf(Locale.ROOT, "Verifying %s revision %d (execution %d) in %s%n", p.month(), p.revision(), p.jobExecutionId(), p.path());
-            List<Check> checks = checks(p);
-            for (Check check : checks) {
-                out.printf(Locale.ROOT, "  %-4s  %s%s%n", check.ok() ? "OK" : "FAIL", check.name(),
-                        check.detail().isEmpty() ? "" : ": " + check.detail());
-            }
-            total += checks.size();
-            failed += (int) checks.stream().filter(c -> !c.ok()).count();
+            revisions.add(new VerifyReport.Revision(p.month(), p.revision(), p.jobExecutionId(), p.path(), checks(p)));
         }
-        if (failed == 0) {
-            out.printf(Locale.ROOT, "All %d checks passed.%n", total);
-            return ExitCodes.OK;
-        }
-        out.printf(Locale.ROOT, "%d of %d checks FAILED.%n", failed, total);
-        return ExitCodes.FAILED;
+        return new VerifyReport(month, revision, revisions);
     }
 
     /** Every check of one published revision, in the order they are printed. */

@@ -1,7 +1,6 @@
 package org.ccm.monthend.history;
 
 import org.ccm.monthend.close.MonthCloseNames;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +36,7 @@ public class JobHistory {
     static final String DECIDE_STEP = MonthCloseNames.DECIDE_STEP;
     static final String PREVIEW_STEP = "previewPatientMonths";
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -121,35 +120,9 @@ public class JobHistory {
         return null;
     }
 
-    /** Prints the history as a table; returns the number of runs listed. */
-    public int print(YearMonth month, int limit, PrintStream out) {
-        List<Run> runs = runs(month, limit);
-        if (runs.isEmpty()) {
-            out.println(month == null ? "No close or preview has run yet." : "No close or preview of " + month + " has run.");
-            return 0;
-        }
-        String format = "%-10s %-8s %-8s %-4s %-10s %-19s %9s %8s %7s %9s %8s%n";
-        out.printf(Locale.ROOT, format, "EXECUTION", "JOB", "MONTH", "REV", "STATUS", "STARTED", "DURATION", "READ", "BILLED",
-                "EXCEPTED", "ENTRIES");
-        for (Run run : runs) {
-            boolean preview = PREVIEW_JOB.equals(run.job());
-            out.printf(Locale.ROOT, format, run.executionId(), preview ? "preview" : "close", dash(run.month()),
-                    dash(run.revision()), run.status(), run.start() == null ? "-" : TIME.format(run.start()),
-                    run.duration() == null ? "-" : duration(run.duration()) + (run.running() ? "+" : ""), run.read(),
-                    dash(run.billed()), dash(run.excepted()), dash(run.entries()));
-        }
-        out.println();
-        out.println("READ: patient-months read by this execution (a restarted close reads only what was left).");
-        out.println("BILLED / EXCEPTED / ENTRIES: from the summary.json the close published. Details: show EXECUTION.");
-        return runs.size();
-    }
-
-    static String duration(Duration duration) {
+    /** H:MM:SS, as history and show print a duration. */
+    public static String duration(Duration duration) {
         long seconds = Math.max(0, duration.toSeconds());
         return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
-    }
-
-    private static String dash(Object value) {
-        return value == null ? "-" : value.toString();
     }
 }

@@ -25,6 +25,7 @@ import org.ccm.monthend.billing.PatientMonth;
 import org.ccm.monthend.billing.RuleSet;
 import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.core.ExitCodes;
+import org.ccm.monthend.core.FailureText;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.extract.PatientMonthReader;
 import org.ccm.monthend.progress.RunProgress;
@@ -156,7 +157,7 @@ public class PreviewLauncher {
             FileSystemUtils.deleteRecursively(staging);
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            String cause = execution.getAllFailureExceptions().stream().findFirst().map(Throwable::toString)
+            String cause = execution.getAllFailureExceptions().stream().findFirst().map(FailureText::of)
                     .orElse(execution.getExitStatus().getExitDescription());
             err.println("error: preview execution " + execution.getId() + " of " + month + " ended " + execution.getStatus()
                     + (cause == null || cause.isBlank() ? "" : " (" + firstLine(cause) + ")") + "; run the preview again");

@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.ccm.monthend.close.CloseOutcome;
+import org.ccm.monthend.close.CloseProgress;
 import org.ccm.monthend.close.MonthCloseLauncher;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.core.StopSignals;
@@ -166,7 +168,7 @@ public class MonthEndScheduler {
         int exit;
         try {
             exit = CLOSE.equals(schedule.name())
-                    ? closeLauncher.close(month, 1, System.out, System.err)
+                    ? close(month)
                     : previewLauncher.preview(month, due, at.toLocalDate(), System.out, System.err);
         }
         catch (UsageException ex) {
@@ -180,6 +182,38 @@ public class MonthEndScheduler {
         ledger.finish(schedule.name(), due, exit, clock.instant());
         report(schedule.name(), month, exit);
         return new Fired(schedule.name(), due, month, Outcome.RAN, exit);
+    }
+
+    /** The close of {@code month}, revision 1, its progress and a failure's cause (said without patient data) in the log. */
+    private int close(YearMonth month) throws Exception {
+        CloseOutcome outcome = closeLauncher.close(month, 1, new CloseProgress() {
+            @Override
+            public void starting(YearMonth closing, int revision) {
+                log.info("Scheduler: closing {} (revision {})", closing, revision);
+            }
+
+            @Override
+            public void resuming(long executionId, String status) {
+                log.info("Scheduler: resuming close execution {} ({}) where it stopped", executionId, status);
+            }
+
+            @Override
+            public void retrying(long executionId, String cause, int attempt, int retries) {
+                log.warn("Scheduler: close execution {} failed on a transient database error ({}); retry {} of {}", executionId, cause,
+                        attempt, retries);
+            }
+        });
+        if (outcome instanceof CloseOutcome.Closed closed) {
+            log.info("Scheduler: close execution {} published {}", closed.executionId(), closed.path());
+        }
+        else if (outcome instanceof CloseOutcome.Failed failed) {
+            log.error("Scheduler: close execution {} of {} ended {} ({})", failed.executionId(), month, failed.status(), failed.cause());
+        }
+        else if (outcome instanceof CloseOutcome.Abandoned abandoned) {
+            log.error("Scheduler: close of {} revision 1 was abandoned (execution {}); close revision {} by hand", month,
+                    abandoned.executionId(), abandoned.nextRevision());
+        }
+        return outcome.exitCode();
     }
 
     private static void report(String schedule, YearMonth month, int exit) {

@@ -57,7 +57,7 @@ final class CloseTestSupport {
         try (ConfigurableApplicationContext other = new SpringApplicationBuilder(CcmMonthEndApplication.class, FixedClock.class)
                 .run(args.toArray(String[]::new))) {
             MonthCloseData.load(other.getBean(JdbcTemplate.class));
-            assertThat(other.getBean(MonthCloseLauncher.class).close(YearMonth.of(2026, 10), 1, quiet(), quiet())).isEqualTo(ExitCodes.OK);
+            assertThat(other.getBean(MonthCloseLauncher.class).close(YearMonth.of(2026, 10), 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.OK);
         }
         return outputDir.resolve("2026-10");
     }

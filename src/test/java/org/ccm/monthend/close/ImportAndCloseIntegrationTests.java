@@ -2,8 +2,6 @@ package org.ccm.monthend.close;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
@@ -100,10 +98,9 @@ class ImportAndCloseIntegrationTests {
     }
 
     private static int close(ConfigurableApplicationContext context) throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = context.getBean(MonthCloseLauncher.class).close(YearMonth.of(2026, 10), 1,
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-        assertThat(err.toString()).isEmpty();
-        return exit;
+        RecordedProgress progress = new RecordedProgress();
+        CloseOutcome outcome = context.getBean(MonthCloseLauncher.class).close(YearMonth.of(2026, 10), 1, progress);
+        assertThat(progress.said).containsExactly("starting 2026-10 revision 1");
+        return outcome.exitCode();
     }
 }

@@ -50,7 +50,7 @@ class MonthCloseEvidenceOrderIntegrationTests {
         int renamed = jdbc.update("UPDATE time_entry SET entry_id = CONCAT('Z', entry_id) WHERE patient_id = 'P001'");
         assertThat(renamed).isPositive();
 
-        assertThat(launcher.close(YearMonth.of(2026, 10), 1, CloseTestSupport.quiet(), CloseTestSupport.quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(launcher.close(YearMonth.of(2026, 10), 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.OK);
 
         List<List<String>> rows = CloseTestSupport.rows(out.resolve("2026-10").resolve("evidence.csv"));
         List<List<String>> data = rows.subList(1, rows.size());

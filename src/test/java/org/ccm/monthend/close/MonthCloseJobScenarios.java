@@ -2,8 +2,6 @@ package org.ccm.monthend.close;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,10 +191,9 @@ abstract class MonthCloseJobScenarios {
         assertThat(published.get("SUMMARY_SHA256")).isEqualTo(Checksums.sha256(dir.resolve("summary.json")));
 
         // closed once: the same close again is refused with exit 3 and says how to re-close
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = launcher.close(YearMonth.of(2026, 10), 1, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-        assertThat(exit).isEqualTo(ExitCodes.ALREADY_CLOSED);
-        assertThat(err.toString()).contains("already closed").contains("close --month 2026-10 --revision 2");
+        CloseOutcome again = launcher.close(YearMonth.of(2026, 10), 1, CloseProgress.NONE);
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.ALREADY_CLOSED);
+        assertThat(again).isEqualTo(new CloseOutcome.AlreadyClosed(YearMonth.of(2026, 10), 1, execution.getId(), 2));
         assertThat(Files.readString(dir.resolve("claims.csv"))).hasLineCount(8);
     }
 }

@@ -3,7 +3,6 @@ package org.ccm.monthend.close;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.concurrent.CompletableFuture;
@@ -68,9 +67,7 @@ class MonthCloseOperationsMysqlIntegrationTests {
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> close(OCTOBER, 1, new ByteArrayOutputStream()));
         assertThat(gate.firstWriteReached.await(60, TimeUnit.SECONDS)).as("first close reached its first write").isTrue();
 
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(close(OCTOBER, 1, err)).isEqualTo(ExitCodes.IN_PROGRESS);
-        assertThat(err.toString()).contains("another close of 2026-10 is in progress");
+        assertThat(launcher.close(OCTOBER, 1, CloseProgress.NONE)).isEqualTo(new CloseOutcome.InProgress(OCTOBER, 1));
         // a re-close revision of the same month must wait too: revisions decide against each other's claims
         assertThat(close(OCTOBER, 2, new ByteArrayOutputStream())).isEqualTo(ExitCodes.IN_PROGRESS);
 
@@ -83,9 +80,9 @@ class MonthCloseOperationsMysqlIntegrationTests {
     @Test
     @Order(2)
     void aClosedMonthIsReclosedOnlyAsARevisionThatBillsOnlyNewPatientMonths() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(close(OCTOBER, 1, err)).isEqualTo(ExitCodes.ALREADY_CLOSED);
-        assertThat(err.toString()).contains("close --month 2026-10 --revision 2");
+        CloseOutcome again = launcher.close(OCTOBER, 1, CloseProgress.NONE);
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.ALREADY_CLOSED);
+        assertThat(((CloseOutcome.AlreadyClosed) again).nextRevision()).isEqualTo(2);
 
         // late time arrives: P005 now reaches 20 minutes, and a new patient P010 has 30 minutes
         jdbc.update("INSERT INTO time_entry VALUES ('E0503', 'P005', 'M2', TIMESTAMP '2026-10-28 09:00:00', 10.00, 'CARE_COORDINATION', 'CCM')");
@@ -120,7 +117,7 @@ class MonthCloseOperationsMysqlIntegrationTests {
 
     private int close(YearMonth month, int revision, ByteArrayOutputStream err) {
         try {
-            return launcher.close(month, revision, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+            return launcher.close(month, revision, CloseProgress.NONE).exitCode();
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);

@@ -70,7 +70,7 @@ class MonthCloseRangesRestartIntegrationTests {
         MonthCloseData.load(jdbc);
 
         failure.armed.set(true);
-        assertThat(launcher.close(OCTOBER, 1, CloseTestSupport.quiet(), CloseTestSupport.quiet())).isEqualTo(ExitCodes.FAILED);
+        assertThat(launcher.close(OCTOBER, 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.FAILED);
         JobInstance instance = jobRepository.getJobInstance("monthClose", MonthCloseLauncher.parameters(OCTOBER, 1));
         JobExecution failed = jobRepository.getLastJobExecution(instance);
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -85,7 +85,7 @@ class MonthCloseRangesRestartIntegrationTests {
         assertThat(out.resolve("2026-10")).doesNotExist();
 
         failure.armed.set(false);
-        assertThat(launcher.close(OCTOBER, 1, CloseTestSupport.quiet(), CloseTestSupport.quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(launcher.close(OCTOBER, 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.OK);
         JobExecution resumed = jobRepository.getLastJobExecution(instance);
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(resumed.getStepExecutions()).extracting(s -> s.getStepName())

@@ -2,8 +2,6 @@ package org.ccm.monthend.close;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -69,7 +67,7 @@ class MonthCloseRestartIntegrationTests {
         MonthCloseData.load(jdbc);
 
         failure.armed.set(true);
-        assertThat(launcher.close(OCTOBER, 1, CloseTestSupport.quiet(), CloseTestSupport.quiet())).isEqualTo(ExitCodes.FAILED);
+        assertThat(launcher.close(OCTOBER, 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.FAILED);
         JobInstance instance = jobRepository.getJobInstance("monthClose", MonthCloseLauncher.parameters(OCTOBER, 1));
         JobExecution failed = jobRepository.getLastJobExecution(instance);
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -82,9 +80,9 @@ class MonthCloseRestartIntegrationTests {
         assertThat(out.resolve("2026-10")).doesNotExist();
 
         failure.armed.set(false);
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        assertThat(launcher.close(OCTOBER, 1, new PrintStream(said), CloseTestSupport.quiet())).isEqualTo(ExitCodes.OK);
-        assertThat(said.toString()).contains("Resuming execution " + failed.getId());
+        RecordedProgress said = new RecordedProgress();
+        assertThat(launcher.close(OCTOBER, 1, said).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(said.said).contains("resuming " + failed.getId() + " FAILED");
         JobExecution resumed = jobRepository.getLastJobExecution(instance);
         assertThat(resumed.getId()).isNotEqualTo(failed.getId());
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);

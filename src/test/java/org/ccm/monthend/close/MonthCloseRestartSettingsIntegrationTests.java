@@ -2,8 +2,6 @@ package org.ccm.monthend.close;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -98,9 +96,8 @@ class MonthCloseRestartSettingsIntegrationTests {
     }
 
     private static Closed close(ConfigurableApplicationContext app) throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = app.getBean(MonthCloseLauncher.class).close(OCTOBER, 1, CloseTestSupport.quiet(), new PrintStream(err, true));
-        return new Closed(exit, err.toString());
+        CloseOutcome outcome = app.getBean(MonthCloseLauncher.class).close(OCTOBER, 1, CloseProgress.NONE);
+        return new Closed(outcome.exitCode(), outcome instanceof CloseOutcome.Failed failed ? String.valueOf(failed.cause()) : "");
     }
 
     private interface Run {

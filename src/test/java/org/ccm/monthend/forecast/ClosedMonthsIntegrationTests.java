@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.YearMonth;
 
+import org.ccm.monthend.close.CloseProgress;
 import org.ccm.monthend.close.MonthCloseLauncher;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.history.TestPractice;
@@ -49,8 +50,8 @@ class ClosedMonthsIntegrationTests {
         assertThat(closedMonths.latest(12)).isEmpty();
         TestPractice.loadOctober2026(jdbc);
         // September: P009's only entry is after its enrollment ended, the others have no time: nothing billed
-        assertThat(launcher.close(YearMonth.of(2026, 9), 1, quiet(), quiet())).isEqualTo(ExitCodes.OK);
-        assertThat(launcher.close(YearMonth.of(2026, 10), 1, quiet(), quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(launcher.close(YearMonth.of(2026, 9), 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(launcher.close(YearMonth.of(2026, 10), 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.OK);
         // a claim of a revision that never published (a close that failed half way) is not revenue
         jdbc.update("""
                 INSERT INTO claim (claim_id, patient_id, service_month, revision, job_execution_id, family, billing_npi,

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.ccm.monthend.close.CloseProgress;
 import org.ccm.monthend.cli.Cli;
 import org.ccm.monthend.close.MonthCloseLauncher;
 import org.ccm.monthend.core.Checksums;
@@ -80,7 +82,7 @@ class HistoryIntegrationTests {
         }
         TestPractice.loadOctober2026(jdbc);
         clock.set(Instant.parse("2026-11-28T12:00:00Z"));
-        assertThat(closeLauncher.close(OCTOBER, 1, quiet(), quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(closeLauncher.close(OCTOBER, 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.OK);
         closeExecution = jdbc.queryForObject("SELECT job_execution_id FROM month_close WHERE service_month = '2026-10'", Long.class);
         clock.set(Instant.parse("2026-11-28T13:00:00Z"));
         assertThat(previewLauncher.preview(YearMonth.of(2026, 11), quiet(), quiet())).isEqualTo(ExitCodes.OK);
@@ -116,9 +118,7 @@ class HistoryIntegrationTests {
         assertThat(history.runs(YearMonth.of(2026, 9), 20)).isEmpty();
         assertThat(history.runs(null, 1)).extracting(JobHistory.Run::executionId).containsExactly(previewExecution);
 
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        history.print(OCTOBER, 20, new PrintStream(text, true, StandardCharsets.UTF_8));
-        assertThat(text.toString(StandardCharsets.UTF_8)).containsPattern(
+        assertThat(command("history", "--month", "2026-10").out()).containsPattern(
                 "(?m)^" + closeExecution + "\\s+close\\s+2026-10\\s+1\\s+COMPLETED\\s+\\S+ \\S+\\s+\\d+:\\d\\d:\\d\\d\\s+8\\s+4\\s+4\\s+13$");
     }
 
@@ -158,9 +158,9 @@ class HistoryIntegrationTests {
 
     @Test
     void verifyPassesOnTheUntouchedExport() {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        assertThat(verifier.verify(OCTOBER, null, new PrintStream(text, true, StandardCharsets.UTF_8))).isEqualTo(ExitCodes.OK);
-        String report = text.toString(StandardCharsets.UTF_8);
+        Ran verify = command("verify", "--month", "2026-10");
+        assertThat(verify.exit()).isEqualTo(ExitCodes.OK);
+        String report = verify.out();
         assertThat(report).doesNotContain("FAIL");
         assertThat(report).contains("OK    evidence rows = summary entries.read: evidence.csv 13, summary 13");
         // 13 entries: E0102 (face to face), E0203 (scheduler), E0502 (RPM) are not counted
@@ -178,9 +178,9 @@ class HistoryIntegrationTests {
         try {
             // P001's minutes_counted 25.00 -> 26.00: one byte
             Files.write(claims, changeOneByte(original, "25.00", 1));
-            ByteArrayOutputStream text = new ByteArrayOutputStream();
-            assertThat(verifier.verify(OCTOBER, 1, new PrintStream(text, true, StandardCharsets.UTF_8))).isEqualTo(ExitCodes.FAILED);
-            String report = text.toString(StandardCharsets.UTF_8);
+            Ran verify = command("verify", "--month", "2026-10", "--revision", "1");
+            assertThat(verify.exit()).isEqualTo(ExitCodes.FAILED);
+            String report = verify.out();
             assertThat(report).contains("FAIL  claims.csv SHA-256 and size = summary.json");
             assertThat(report).contains("OK    evidence.csv SHA-256 and size = summary.json");
             assertThat(report).contains("FAIL  each claim's minutes_counted = sum of its evidence minutes: 1 of 4 claims differ; "
@@ -213,9 +213,9 @@ class HistoryIntegrationTests {
             Files.writeString(summary, json.writeValueAsString(node));
             jdbc.update("UPDATE month_close SET summary_sha256 = ? WHERE service_month = '2026-10'", Checksums.sha256(summary));
 
-            ByteArrayOutputStream text = new ByteArrayOutputStream();
-            assertThat(verifier.verify(OCTOBER, 1, new PrintStream(text, true, StandardCharsets.UTF_8))).isEqualTo(ExitCodes.FAILED);
-            String report = text.toString(StandardCharsets.UTF_8);
+            Ran verify = command("verify", "--month", "2026-10", "--revision", "1");
+            assertThat(verify.exit()).isEqualTo(ExitCodes.FAILED);
+            String report = verify.out();
             assertThat(report.lines().filter(line -> line.startsWith("  FAIL")).toList()).containsExactly(
                     "  FAIL  each claim's minutes_counted = sum of its evidence minutes: 1 of 4 claims differ; "
                             + "CCM-202610-P001 claims 25.00, evidence sums to 26.00");
@@ -231,8 +231,8 @@ class HistoryIntegrationTests {
 
     @Test
     void verifyOfAMonthWithoutPublishedExportExitsTwo() {
-        assertThat(verifier.verify(YearMonth.of(2026, 9), null, quiet())).isEqualTo(ExitCodes.USAGE);
-        assertThat(verifier.verify(OCTOBER, 2, quiet())).isEqualTo(ExitCodes.USAGE);
+        assertThat(verifier.verify(YearMonth.of(2026, 9), null).exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(verifier.verify(OCTOBER, 2).exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
@@ -246,10 +246,31 @@ class HistoryIntegrationTests {
         assertThat(Cli.run("history", "--month", "2026-13")).isEqualTo(ExitCodes.USAGE);
     }
 
-    private String show(long id) throws Exception {
+    private String show(long id) {
+        Ran show = command("show", String.valueOf(id));
+        assertThat(show.exit()).isEqualTo(ExitCodes.OK);
+        return show.out();
+    }
+
+    /** What a command printed on stdout, and its exit code. */
+    record Ran(int exit, String out) {
+    }
+
+    /** Runs a command as an operator would, on this test's database and output directory. */
+    static Ran command(String... args) {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        details.print(id, new PrintStream(text, true, StandardCharsets.UTF_8));
-        return text.toString(StandardCharsets.UTF_8);
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
+        try {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.add(DB_URL);
+            all.add("--ccm.output-dir=" + out);
+            int exit = Cli.run(all.toArray(String[]::new));
+            return new Ran(exit, text.toString(StandardCharsets.UTF_8));
+        }
+        finally {
+            System.setOut(original);
+        }
     }
 
     /** {@code bytes} with the byte at {@code offset} inside the first occurrence of {@code marker} raised by one. */

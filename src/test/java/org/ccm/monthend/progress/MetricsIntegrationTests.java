@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.ccm.monthend.close.CloseProgress;
 import org.ccm.monthend.close.MonthCloseLauncher;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.history.TestPractice;
@@ -79,7 +80,7 @@ class MetricsIntegrationTests {
     void batchTimersAreRecordedAndLoggedWithTheRunsCounts(CapturedOutput output) throws Exception {
         assertThat(meters).isInstanceOf(LoggingMeterRegistry.class);
         TestPractice.loadOctober2026(jdbc);
-        assertThat(close.close(YearMonth.of(2026, 10), 1, quiet(), quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(close.close(YearMonth.of(2026, 10), 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(preview.preview(YearMonth.of(2026, 11), quiet(), quiet())).isEqualTo(ExitCodes.OK);
 
         // a timer is registered when its first observation stops

@@ -3,10 +3,7 @@ package org.ccm.monthend.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,6 +15,7 @@ import org.ccm.monthend.forecast.ClosedMonth;
 import org.ccm.monthend.forecast.ClosedMonths;
 import org.ccm.monthend.history.ExportVerifier;
 import org.ccm.monthend.history.JobHistory;
+import org.ccm.monthend.history.VerifyReport;
 import org.ccm.monthend.history.TestPractice;
 import org.ccm.monthend.mysql.MariaDbServer;
 import org.ccm.monthend.scheduler.MonthEndScheduler.Fired;
@@ -101,9 +99,8 @@ class SchedulerMysqlIntegrationTests {
             assertThat(run.billed()).isEqualTo(4);
             assertThat(run.entries()).isEqualTo(13);
         });
-        ByteArrayOutputStream report = new ByteArrayOutputStream();
-        assertThat(verifier.verify(YearMonth.of(2026, 10), null, new PrintStream(report, true, StandardCharsets.UTF_8)))
-                .as(report.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCodes.OK);
+        VerifyReport report = verifier.verify(YearMonth.of(2026, 10), null);
+        assertThat(report.exitCode()).as(report.toString()).isEqualTo(ExitCodes.OK);
         assertThat(closedMonths.latest(12)).containsExactly(new ClosedMonth(YearMonth.of(2026, 10), 1, 4, new BigDecimal("565.14")));
     }
 }
