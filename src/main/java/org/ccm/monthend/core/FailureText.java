@@ -42,6 +42,11 @@ public final class FailureText {
         if (failure == null) {
             return "unknown failure";
         }
+        // an exception class of our own is written to be read (ImportFailedException says which file and lines
+        // failed and what to do); what it wraps is not quoted
+        if (failure.getClass().getName().startsWith(OURS) && failure.getMessage() != null && !failure.getMessage().isBlank()) {
+            return failure.getClass().getSimpleName() + ": " + firstLine(failure.getMessage());
+        }
         SQLException sql = find(failure, SQLException.class);
         DataAccessException dataAccess = find(failure, DataAccessException.class);
         if (sql != null || dataAccess != null) {

@@ -49,7 +49,7 @@ class ArchitectureTests {
     void coreImportsNoFeature() {
         classes().that().resideInAPackage("org.ccm.monthend.core..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("org.ccm.monthend.core..", "java..", "javax..",
-                        "org.springframework..", "org.slf4j..", "sun.misc..")
+                        "org.springframework..", "org.slf4j..", "ch.qos.logback..", "sun.misc..")
                 .check(main);
     }
 }
