@@ -45,7 +45,7 @@ class MonthCloseCrashMysqlIntegrationTests {
     static void closeOnceWithoutInterruption() throws Exception {
         String url = practice("crash_reference");
         reference = work.resolve("reference");
-        Child close = Child.start(url, reference, "close", "--month", "2026-10", CHUNK);
+        ChildProcess close = Child.start(url, reference, "close", "--month", "2026-10", CHUNK);
         assertThat(close.waitFor()).as(close.output()).isEqualTo(ExitCodes.OK);
     }
 
@@ -58,22 +58,22 @@ class MonthCloseCrashMysqlIntegrationTests {
         // a live process holding the month (here: this test, through the same database lock a close takes)
         try (var held = jdbc.getDataSource().getConnection()) {
             held.createStatement().execute("SELECT GET_LOCK('ccm-month-end:close:2026-10', 0)");
-            Child refused = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
+            ChildProcess refused = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
             assertThat(refused.waitFor()).as(refused.output()).isEqualTo(ExitCodes.IN_PROGRESS);
             assertThat(refused.output()).contains("another close of 2026-10 is in progress");
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Integer.class)).isZero();
 
-        Child first = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
+        ChildProcess first = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
         awaitCommits(jdbc, first, 5);
-        first.process.destroyForcibly(); // SIGKILL: no hook, no cleanup
-        first.process.waitFor(30, TimeUnit.SECONDS);
+        first.process().destroyForcibly(); // SIGKILL: no hook, no cleanup
+        first.process().waitFor(30, TimeUnit.SECONDS);
         assertThat(jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION", String.class)).isEqualTo("STARTED");
         assertThat(out.resolve("2026-10")).as("nothing half-written is published").doesNotExist();
         long committedClaims = jdbc.queryForObject("SELECT COUNT(*) FROM claim", Long.class);
         assertThat(committedClaims).isPositive();
 
-        Child again = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
+        ChildProcess again = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
         assertThat(again.waitFor()).as(again.output()).isEqualTo(ExitCodes.OK);
         assertThat(again.output()).contains("by a process that is gone; recovering it").contains("Resuming execution");
         assertSameFiles(out.resolve("2026-10"), reference.resolve("2026-10"));
@@ -90,16 +90,16 @@ class MonthCloseCrashMysqlIntegrationTests {
         String url = practice("crash_together");
         Path out = work.resolve("together");
         JdbcTemplate jdbc = jdbc(url);
-        Child one;
+        ChildProcess one;
         try (var holder = jdbc.getDataSource().getConnection(); var hold = holder.createStatement()) {
             hold.execute("LOCK TABLES BATCH_JOB_INSTANCE WRITE");
             one = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
             awaitMonthLockHeld(jdbc, one);
 
-            Child two = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
+            ChildProcess two = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
             assertThat(two.waitFor()).as(two.output()).isEqualTo(ExitCodes.IN_PROGRESS);
             assertThat(two.output()).contains("another close of 2026-10 is in progress");
-            assertThat(one.process.isAlive()).as(one.output()).isTrue();
+            assertThat(one.process().isAlive()).as(one.output()).isTrue();
             hold.execute("UNLOCK TABLES");
         }
         assertThat(one.waitFor()).as(one.output()).isEqualTo(ExitCodes.OK);
@@ -113,15 +113,15 @@ class MonthCloseCrashMysqlIntegrationTests {
         Path out = work.resolve("terminated");
         JdbcTemplate jdbc = jdbc(url);
 
-        Child first = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
+        ChildProcess first = Child.start(url, out, "close", "--month", "2026-10", CHUNK);
         awaitCommits(jdbc, first, 5);
-        first.process.destroy(); // SIGTERM
+        first.process().destroy(); // SIGTERM
         assertThat(first.waitFor()).as(first.output()).isEqualTo(ExitCodes.FAILED);
         assertThat(jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION", String.class)).as(first.output()).isEqualTo("STOPPED");
         assertThat(out.resolve("2026-10")).doesNotExist();
 
         Long executionId = jdbc.queryForObject("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION", Long.class);
-        Child restart = Child.start(url, out, "restart", String.valueOf(executionId), CHUNK);
+        ChildProcess restart = Child.start(url, out, "restart", String.valueOf(executionId), CHUNK);
         assertThat(restart.waitFor()).as(restart.output()).isEqualTo(ExitCodes.OK);
         assertSameFiles(out.resolve("2026-10"), reference.resolve("2026-10"));
     }
@@ -139,10 +139,10 @@ class MonthCloseCrashMysqlIntegrationTests {
         return summary;
     }
 
-    private static void awaitCommits(JdbcTemplate jdbc, Child child, int commits) throws Exception {
+    private static void awaitCommits(JdbcTemplate jdbc, ChildProcess child, int commits) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
-            assertThat(child.process.isAlive()).as("close ended before it could be interrupted: " + child.output()).isTrue();
+            assertThat(child.process().isAlive()).as("close ended before it could be interrupted: " + child.output()).isTrue();
             // commits of the running ranges (decidePatientRange:range0, range1, ...)
             List<Long> counts = jdbc.queryForList("""
                     SELECT SUM(COMMIT_COUNT) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'decidePatientRange:%' AND STATUS = 'STARTED'""",
@@ -156,10 +156,10 @@ class MonthCloseCrashMysqlIntegrationTests {
     }
 
     /** Waits until a close holds the month's lock (GET_LOCK, the lock a second close is refused on). */
-    private static void awaitMonthLockHeld(JdbcTemplate jdbc, Child child) throws Exception {
+    private static void awaitMonthLockHeld(JdbcTemplate jdbc, ChildProcess child) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
-            assertThat(child.process.isAlive()).as("close ended before it held the month: " + child.output()).isTrue();
+            assertThat(child.process().isAlive()).as("close ended before it held the month: " + child.output()).isTrue();
             if (jdbc.queryForObject("SELECT IS_USED_LOCK('ccm-month-end:close:2026-10')", Long.class) != null) {
                 return;
             }
@@ -185,39 +185,11 @@ class MonthCloseCrashMysqlIntegrationTests {
     }
 
     /** The product's main class in a child JVM, with database credentials in the environment as in production. */
-    private record Child(Process process, Path log) {
+    private static final class Child {
 
-        static Child start(String url, Path out, String... args) throws IOException {
-            Path log = Files.createTempFile(work, "child", ".log");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), CcmMonthEndApplication.class.getName()));
-            command.addAll(List.of(args));
-            command.add("--ccm.output-dir=" + out);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("SPRING_PROFILES_ACTIVE", "mysql");
-            env.put("CCM_DB_URL", url);
-            env.put("CCM_DB_USER", MariaDbServer.user());
-            env.put("CCM_DB_PASSWORD", "");
-            return new Child(builder.start(), log);
-        }
-
-        int waitFor() throws InterruptedException {
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("child did not finish: " + output());
-            }
-            return process.exitValue();
-        }
-
-        String output() {
-            try {
-                return Files.readString(log);
-            }
-            catch (IOException ex) {
-                return "(no output: " + ex + ")";
-            }
+        static ChildProcess start(String url, Path out, String... args) throws IOException {
+            return ChildProcess.start(work, out, Map.of("SPRING_PROFILES_ACTIVE", "mysql", "CCM_DB_URL", url,
+                    "CCM_DB_USER", MariaDbServer.user(), "CCM_DB_PASSWORD", ""), List.of(args));
         }
     }
 }

@@ -2,7 +2,6 @@ package org.ccm.monthend.close;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.ccm.monthend.CcmMonthEndApplication;
@@ -56,7 +55,7 @@ class MonthCloseSignalsIntegrationTests {
         }
         Path db = copyOfPractice("reference");
         reference = work.resolve("reference-out");
-        Child close = Child.start(db, reference, "close", "--month", "2026-10", CHUNK);
+        ChildProcess close = Child.start(db, reference, "close", "--month", "2026-10", CHUNK);
         assertThat(close.waitFor()).as(close.output()).isEqualTo(ExitCodes.OK);
     }
 
@@ -76,16 +75,16 @@ class MonthCloseSignalsIntegrationTests {
     void aSigtermWhilePublishingMovesNothingIntoPlaceOrFinishes() throws Exception {
         Path db = copyOfPractice("publish");
         Path out = work.resolve("publish-out");
-        Child first = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
+        ChildProcess first = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
         // the publish step writes the month's files into the staging directory before it moves it into place
         awaitThen(first, () -> Files.exists(out.resolve(".staging").resolve("2026-10-revision-1").resolve("claims.csv")));
-        first.process.destroy(); // SIGTERM
+        first.process().destroy(); // SIGTERM
         int exit = first.waitFor();
         // either the stop came before the move (STOPPED, nothing published) or after it (the close completed)
         if (exit == ExitCodes.FAILED) {
             assertThat(status(db)).as(first.output()).isEqualTo("STOPPED");
             assertThat(out.resolve("2026-10")).as("nothing half-published").doesNotExist();
-            Child again = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
+            ChildProcess again = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
             assertThat(again.waitFor()).as(again.output()).isEqualTo(ExitCodes.OK);
         }
         else {
@@ -99,9 +98,9 @@ class MonthCloseSignalsIntegrationTests {
     void aSigtermAfterTheCloseCompletedExitsZero() throws Exception {
         Path db = copyOfPractice("after");
         Path out = work.resolve("after-out");
-        Child first = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
+        ChildProcess first = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
         awaitThen(first, () -> first.output().contains("Closed: execution"));
-        first.process.destroy(); // SIGTERM while the command finishes
+        first.process().destroy(); // SIGTERM while the command finishes
         assertThat(first.waitFor()).as(first.output()).isEqualTo(ExitCodes.OK);
         assertThat(status(db)).isEqualTo("COMPLETED");
         assertSameFiles(out.resolve("2026-10"));
@@ -113,14 +112,14 @@ class MonthCloseSignalsIntegrationTests {
         Path out = work.resolve("second-out");
         // another process has the database open: here this test, as a running close would
         try (Connection held = DriverManager.getConnection(url(db), "sa", "")) {
-            Child refused = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
+            ChildProcess refused = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
             assertThat(refused.waitFor()).as(refused.output()).isEqualTo(ExitCodes.IN_PROGRESS);
             assertThat(lastLine(refused.output())).isEqualTo("error: the embedded database is open in another process: "
                     + "another close of 2026-10 is in progress; nothing was done");
             assertThat(new JdbcTemplate(new SingleConnectionDataSource(held, true))
                     .queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Integer.class)).isZero();
         }
-        Child close = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
+        ChildProcess close = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
         assertThat(close.waitFor()).as(close.output()).isEqualTo(ExitCodes.OK);
         assertSameFiles(out.resolve("2026-10"));
     }
@@ -128,15 +127,15 @@ class MonthCloseSignalsIntegrationTests {
     private void stopAndResume(String name, Predicate<Path> moment) throws Exception {
         Path db = copyOfPractice(name);
         Path out = work.resolve(name + "-out");
-        Child first = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
+        ChildProcess first = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
         awaitThen(first, () -> moment.test(out));
-        first.process.destroy(); // SIGTERM
+        first.process().destroy(); // SIGTERM
         assertThat(first.waitFor()).as(first.output()).isEqualTo(ExitCodes.FAILED);
         assertThat(first.output()).contains("ended STOPPED").doesNotContain("Database is already closed");
         assertThat(status(db)).as(first.output()).isEqualTo("STOPPED");
         assertThat(out.resolve("2026-10")).doesNotExist();
 
-        Child again = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
+        ChildProcess again = Child.start(db, out, "close", "--month", "2026-10", CHUNK);
         assertThat(again.waitFor()).as(again.output()).isEqualTo(ExitCodes.OK);
         assertThat(again.output()).contains("Resuming execution");
         assertSameFiles(out.resolve("2026-10"));
@@ -187,13 +186,13 @@ class MonthCloseSignalsIntegrationTests {
     }
 
     /** Waits (polling every 5 ms) for {@code moment}; the child must still be running. */
-    private static void awaitThen(Child child, Check moment) throws Exception {
+    private static void awaitThen(ChildProcess child, Check moment) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             if (moment.holds()) {
                 return;
             }
-            assertThat(child.process.isAlive()).as("close ended before the moment: " + child.output()).isTrue();
+            assertThat(child.process().isAlive()).as("close ended before the moment: " + child.output()).isTrue();
             Thread.sleep(5);
         }
         throw new AssertionError("the moment never came: " + child.output());
@@ -220,35 +219,12 @@ class MonthCloseSignalsIntegrationTests {
     }
 
     /** The product's main class in a child JVM on the H2 file database {@code db}. */
-    private record Child(Process process, Path log) {
+    private static final class Child {
 
-        static Child start(Path db, Path out, String... args) throws IOException {
-            Path log = Files.createTempFile(work, "child", ".log");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), CcmMonthEndApplication.class.getName()));
-            command.addAll(List.of(args));
-            command.add("--ccm.output-dir=" + out);
+        static ChildProcess start(Path db, Path out, String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(args));
             command.add("--spring.datasource.url=" + url(db));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            return new Child(builder.start(), log);
-        }
-
-        int waitFor() throws InterruptedException {
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("child did not finish: " + output());
-            }
-            return process.exitValue();
-        }
-
-        String output() {
-            try {
-                return Files.readString(log);
-            }
-            catch (IOException ex) {
-                return "(no output: " + ex + ")";
-            }
+            return ChildProcess.start(work, out, Map.of(), command);
         }
     }
 }
