@@ -43,6 +43,23 @@ public record CcmProperties(
             @DefaultValue("0") int ranges,
             @DefaultValue("10000") int rangeMinPatients) {
 
+        /** Refused at start (exit 2, one line naming the setting): a chunk of 0 patient-months would never end. */
+        public Close {
+            requireAtLeast("ccm.close.chunk-size", chunkSize, 1);
+            requireAtLeast("ccm.close.transient-retries", transientRetries, 0);
+            requireAtLeast("ccm.close.ranges", ranges, 0);
+            requireAtLeast("ccm.close.range-min-patients", rangeMinPatients, 1);
+            if (retryBackoff == null || retryBackoff.isNegative()) {
+                throw new IllegalArgumentException("ccm.close.retry-backoff must be 0s or more, got " + retryBackoff);
+            }
+        }
+
+        private static void requireAtLeast(String setting, int value, int least) {
+            if (value < least) {
+                throw new IllegalArgumentException(setting + " must be " + least + " or more, got " + value);
+            }
+        }
+
         /** {@link #ranges()} with 0 resolved to the number of processors. */
         public int rangesToUse() {
             return ranges > 0 ? ranges : Runtime.getRuntime().availableProcessors();

@@ -4,8 +4,11 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.ccm.monthend.core.ConsoleLog;
+import org.ccm.monthend.core.DatabaseConnectionProblem;
 import org.ccm.monthend.core.EmbeddedDatabase;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.core.FailureText;
@@ -44,6 +47,11 @@ public final class Cli {
         List<String> commandArgs = new ArrayList<>();
         List<String> springArgs = new ArrayList<>();
         for (String arg : args) {
+            if (arg.equals("--debug")) {
+                // stack traces on the console too (core/ConsoleLog); read by the logging configuration as it starts
+                System.setProperty(ConsoleLog.DEBUG_PROPERTY, "true");
+                continue;
+            }
             (SPRING_PROPERTY.matcher(arg).matches() ? springArgs : commandArgs).add(arg);
         }
         SPRING_ARGS.set(springArgs.toArray(String[]::new));
@@ -73,7 +81,7 @@ public final class Cli {
             // the exception's own text may quote a row (a driver's message): said without data, the trace too (logback-spring.xml)
             String failure = FailureText.of(ex);
             commandLine.getErr().println("error: " + failure);
-            log.error("{} failed: {}", commandLine.getCommandName(), failure, ex);
+            log.error(ConsoleLog.FILE_ONLY, "{} failed: {}", commandLine.getCommandName(), failure, ex);
             return ExitCodes.FAILED;
         });
         return cli;
@@ -111,10 +119,17 @@ public final class Cli {
         try {
             context = SpringContext.start(springArgs);
         }
-        catch (RuntimeException ex) {
+        catch (SpringContext.StartFailed failed) {
+            RuntimeException ex = (RuntimeException) failed.getCause();
             if (EmbeddedDatabase.inUseByAnotherProcess(ex)) {
                 System.err.println("error: the embedded database is open in another process: " + busy + "; nothing was done");
                 return ExitCodes.IN_PROGRESS;
+            }
+            Optional<DatabaseConnectionProblem> database = DatabaseConnectionProblem.of(ex, failed.datasourceUrl());
+            if (database.isPresent()) {
+                log.error(ConsoleLog.FILE_ONLY, "the context did not start: {}", database.get().message(), ex);
+                System.err.println("error: " + database.get().message());
+                return database.get().exitCode();
             }
             throw configurationProblem(ex);
         }
@@ -126,12 +141,27 @@ public final class Cli {
     /** A context that cannot start because of a setting or a rule file is bad configuration (exit 2), said in one line. */
     private static RuntimeException configurationProblem(RuntimeException ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RuleSetException || cause instanceof BindException) {
-                return new UsageException(cause instanceof BindException bind && bind.getCause() != null
-                        ? bind.getMessage() + ": " + bind.getCause().getMessage() : cause.getMessage());
+            if (cause instanceof RuleSetException) {
+                return new UsageException(cause.getMessage());
+            }
+            if (cause instanceof BindException bind) {
+                return new UsageException(setting(bind));
             }
         }
         return ex;
+    }
+
+    /** A setting that cannot be bound: its own check's message (it names the setting), or its name and the reason. */
+    private static String setting(BindException bind) {
+        Throwable root = bind;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof IllegalArgumentException && root.getMessage() != null && root.getMessage().startsWith("ccm.")) {
+            return "setting " + root.getMessage();
+        }
+        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+        return "setting " + bind.getName() + ": " + reason;
     }
 
     /** Parses a service month, refusing anything that is not YYYY-MM. */

@@ -2,6 +2,9 @@ package org.ccm.monthend.close;
 
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -12,6 +15,8 @@ import java.util.Optional;
 
 import org.ccm.monthend.CcmProperties;
 import org.ccm.monthend.core.FailureText;
+import org.ccm.monthend.core.NoSpaceLeftException;
+import org.ccm.monthend.export.ExportFiles;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.rules.RuleSetCatalog;
 import org.ccm.monthend.rules.RuleSetException;
@@ -52,6 +57,7 @@ public class MonthCloseLauncher {
     private final MonthLock lock;
     private final RuleSetCatalog catalog;
     private final CcmProperties.Close settings;
+    private final Path outputDir;
     private final GracefulStop gracefulStop;
     private final Clock clock;
 
@@ -63,6 +69,7 @@ public class MonthCloseLauncher {
         this.lock = lock;
         this.catalog = catalog;
         this.settings = properties.close();
+        this.outputDir = properties.outputDir();
         this.gracefulStop = gracefulStop;
         this.clock = clock;
     }
@@ -83,6 +90,7 @@ public class MonthCloseLauncher {
         catch (RuleSetException ex) {
             throw new UsageException(ex.getMessage());
         }
+        requireWritableOutputDirectory();
         JobParameters parameters = parameters(month, revision);
         Optional<AutoCloseable> held = lock.tryAcquire(month);
         if (held.isEmpty()) {
@@ -112,6 +120,22 @@ public class MonthCloseLauncher {
         }
         catch (JobInstanceAlreadyCompleteException ex) {
             return new CloseOutcome.AlreadyClosed(month, revision, null, nextRevision(month));
+        }
+    }
+
+    /**
+     * An output directory the close cannot write to is a setting to fix, said before anything is recorded: otherwise
+     * the close would decide the whole month and fail at its first file.
+     */
+    private void requireWritableOutputDirectory() {
+        Path dir = outputDir;
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
+        }
+        catch (IOException | SecurityException ex) {
+            throw new UsageException("cannot write to the output directory " + dir + " (setting ccm.output-dir): "
+                    + FailureText.of(ex));
         }
     }
 
@@ -240,14 +264,19 @@ public class MonthCloseLauncher {
         return false;
     }
 
-    private static CloseOutcome outcome(YearMonth month, int revision, JobExecution execution) {
+    private CloseOutcome outcome(YearMonth month, int revision, JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             String path = execution.getExecutionContext().containsKey(MonthCloseNames.PUBLISHED_PATH)
                     ? execution.getExecutionContext().getString(MonthCloseNames.PUBLISHED_PATH) : "?";
             return new CloseOutcome.Closed(month, revision, execution.getId(), path);
         }
-        String cause = failures(execution).stream().findFirst().map(FailureText::of)
-                .orElse(execution.getExitStatus().getExitDescription());
+        Throwable failure = failures(execution).stream().findFirst().orElse(null);
+        String cause = failure == null ? execution.getExitStatus().getExitDescription() : FailureText.of(failure);
+        if (failure != null && NoSpaceLeftException.isNoSpace(failure) && !cause.contains(" writing ")) {
+            // a chunk's lines are written to the range's staging parts as it commits (Spring Batch's writer names no file)
+            cause = "no space left on device writing the staging files under "
+                    + ExportFiles.stagingDir(outputDir, month, revision).getParent() + "; free space there and run it again";
+        }
         return new CloseOutcome.Failed(month, revision, execution.getId(), execution.getStatus().name(), cause);
     }
 

@@ -42,6 +42,13 @@ public final class FailureText {
         if (failure == null) {
             return "unknown failure";
         }
+        NoSpaceLeftException full = find(failure, NoSpaceLeftException.class);
+        if (full != null) {
+            return full.getMessage();
+        }
+        if (NoSpaceLeftException.isNoSpace(failure)) {
+            return "no space left on device (a write was cut short); free space and run it again";
+        }
         // an exception class of our own is written to be read (ImportFailedException says which file and lines
         // failed and what to do); what it wraps is not quoted
         if (failure.getClass().getName().startsWith(OURS) && failure.getMessage() != null && !failure.getMessage().isBlank()) {

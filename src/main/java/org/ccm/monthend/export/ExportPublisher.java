@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import org.ccm.monthend.core.Checksums;
+import org.ccm.monthend.core.NoSpaceLeftException;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
@@ -82,15 +83,17 @@ public final class ExportPublisher {
         // The ranges' parts, in range order, make the files. The parts stay until the export is in place, so a
         // publish that crashed is simply done again from them.
         Files.createDirectories(staging);
-        concatenate(parts, ExportFiles.CLAIMS, staging.resolve(ExportFiles.CLAIMS));
-        concatenate(parts, ExportFiles.EXCEPTIONS, staging.resolve(ExportFiles.EXCEPTIONS));
+        writing(staging.resolve(ExportFiles.CLAIMS), () -> concatenate(parts, ExportFiles.CLAIMS, staging.resolve(ExportFiles.CLAIMS)));
+        writing(staging.resolve(ExportFiles.EXCEPTIONS),
+                () -> concatenate(parts, ExportFiles.EXCEPTIONS, staging.resolve(ExportFiles.EXCEPTIONS)));
         List<Path> evidence = parts.stream().map(part -> part.resolve(ExportFiles.EVIDENCE_UNSORTED)).toList();
         if (EvidenceOrder.inOrder(decided)) {
             // known from the writing: the parts one after the other are in entry order, nothing to read or sort
-            concatenate(evidence, staging.resolve(ExportFiles.EVIDENCE));
+            writing(staging.resolve(ExportFiles.EVIDENCE), () -> concatenate(evidence, staging.resolve(ExportFiles.EVIDENCE)));
         }
         else {
-            new EvidenceSorter(EVIDENCE_RUN_LINES).sort(evidence, staging.resolve(ExportFiles.EVIDENCE));
+            writing(staging.resolve(ExportFiles.EVIDENCE),
+                    () -> new EvidenceSorter(EVIDENCE_RUN_LINES).sort(evidence, staging.resolve(ExportFiles.EVIDENCE)));
         }
 
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -111,8 +114,10 @@ public final class ExportPublisher {
         }
         summary.put("files", files);
         Path summaryFile = staging.resolve(ExportFiles.SUMMARY);
-        Files.writeString(summaryFile, JSON.writeValueAsString(summary) + "\n");
-        force(summaryFile);
+        writing(summaryFile, () -> {
+            Files.writeString(summaryFile, JSON.writeValueAsString(summary) + "\n");
+            force(summaryFile);
+        });
 
         if (stopRequested.getAsBoolean()) {
             return Optional.empty();
@@ -123,6 +128,21 @@ public final class ExportPublisher {
         record(run, target);
         deleteParts(parts);
         return Optional.of(target);
+    }
+
+    @FunctionalInterface
+    private interface Writing {
+        void run() throws IOException;
+    }
+
+    /** A full disk said with the file being written (core/NoSpaceLeftException). */
+    private static void writing(Path file, Writing writing) throws IOException {
+        try {
+            writing.run();
+        }
+        catch (IOException ex) {
+            throw NoSpaceLeftException.naming(file, ex);
+        }
     }
 
     /** {@code name} of every part, one after the other, with the header of the first only. */

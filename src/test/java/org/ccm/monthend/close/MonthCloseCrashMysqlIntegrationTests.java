@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.ccm.monthend.CcmMonthEndApplication;
+import org.ccm.monthend.ChildProcess;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.mysql.MariaDbServer;
 import org.junit.jupiter.api.BeforeAll;

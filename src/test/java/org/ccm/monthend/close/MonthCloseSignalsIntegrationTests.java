@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.ccm.monthend.CcmMonthEndApplication;
+import org.ccm.monthend.ChildProcess;
 import org.ccm.monthend.core.ExitCodes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
