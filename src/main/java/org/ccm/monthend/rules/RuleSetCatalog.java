@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.ccm.monthend.billing.ConflictRule;
 import org.ccm.monthend.billing.CredentialCategory;
@@ -26,6 +29,8 @@ import org.ccm.monthend.core.Checksums;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The rule sets of config/rules, one file per service year ({@code ccm-YYYY.yml}), and the practice's
@@ -39,6 +44,20 @@ public final class RuleSetCatalog {
 
     /** The chargemaster "checksum" when there is no chargemaster file (every code charged at the fee schedule). */
     public static final String NO_CHARGEMASTER = "none";
+
+    private static final Pattern FILE_NAME = Pattern.compile("ccm-([0-9]{4})\\.yml");
+    /** A year in an id such as ccm-2026 (four digits not part of a longer number). */
+    private static final Pattern YEAR_IN_ID = Pattern.compile("(?<![0-9])([0-9]{4})(?![0-9])");
+    private static final Set<String> TOP_KEYS = orderedSet("id", "service-year", "families", "fees", "credentials",
+            "complex-attestation", "ccm-codes", "conflicts");
+    private static final Set<String> FAMILIES = orderedSet(Arrays.stream(Family.values()).map(Family::name).toArray(String[]::new));
+    private static final Set<String> FAMILY_KEYS = orderedSet("base-code", "base-minutes", "add-on-code", "add-on-minutes",
+            "max-add-on-units");
+    private static final Set<String> CONFLICT_KEYS = orderedSet("name", "first-code", "last-code", "same-practitioner-only");
+    private static final List<String> CATEGORIES = Arrays.stream(CredentialCategory.values()).map(CredentialCategory::name).toList();
+    /** The values attestations.csv allows (data-contract.md); a rule value outside them could never match a month. */
+    private static final List<String> MDM = List.of("STRAIGHTFORWARD", "LOW", "MODERATE", "HIGH");
+    private static final List<String> CARE_PLAN_CHANGES = List.of("NONE", "ESTABLISHED", "SUBSTANTIALLY_REVISED");
 
     private final Path rulesDir;
     private final Path chargemaster;
@@ -57,19 +76,12 @@ public final class RuleSetCatalog {
         if (!Files.isDirectory(rulesDir)) {
             throw new RuleSetException("rules directory " + rulesDir + " does not exist (setting ccm.rules-dir)");
         }
-        Map<String, BigDecimal> charges = new HashMap<>();
+        Map<String, BigDecimal> charges = Map.of();
         String chargemasterSha256 = NO_CHARGEMASTER;
         if (chargemaster != null && Files.exists(chargemaster)) {
             byte[] bytes = bytes(chargemaster);
             chargemasterSha256 = Checksums.sha256(bytes);
-            Map<String, Object> doc = read(chargemaster, bytes);
-            Object listed = doc.get("charges");
-            if (listed instanceof Map<?, ?> map) {
-                map.forEach((code, amount) -> charges.put(String.valueOf(code), decimal(chargemaster, "charges." + code, amount)));
-            }
-            else if (listed != null) {
-                throw new RuleSetException(chargemaster + ": 'charges' must be a map of code to amount");
-            }
+            charges = charges(chargemaster, read(chargemaster, bytes));
         }
         return new RuleSetCatalog(rulesDir, chargemaster, chargemasterSha256, Map.copyOf(charges));
     }
@@ -100,70 +112,205 @@ public final class RuleSetCatalog {
     }
 
     static RuleSet parse(Path file, Map<String, Object> doc, Map<String, BigDecimal> charges) {
-        String id = text(file, doc, "id");
-        int year = decimal(file, "service-year", required(file, doc, "service-year")).intValueExact();
+        RuleValues values = new RuleValues(file);
+        values.onlyKeys(doc, "", TOP_KEYS, "a key of a rule set");
+        Integer fileYear = yearOfName(file);
+        String id = values.present(doc, "", "id") == null ? null
+                : values.text("id", doc.get("id"), "the rule set's id, such as ccm-" + (fileYear == null ? "2026" : fileYear));
+        Matcher idYear = id == null ? null : YEAR_IN_ID.matcher(id);
+        if (idYear != null && idYear.find() && fileYear != null && Integer.parseInt(idYear.group(1)) != fileYear) {
+            values.problem("id", "must name the year " + fileYear + " of the file name " + file.getFileName() + ", got " + RuleValues.shown(id));
+        }
+        Object yearValue = values.present(doc, "", "service-year");
+        Integer year = yearValue == null ? null : values.year("service-year", yearValue);
+        if (year != null && fileYear != null && !year.equals(fileYear)) {
+            values.problem("service-year", "must be " + fileYear + ", the year of the file name " + file.getFileName() + ", got " + year);
+        }
 
+        Map<Family, FamilyRule> families = families(values, doc);
+        Map<String, Object> feeDocs = values.map(doc, "", "fees", "code to fee in USD");
+        Map<String, BigDecimal> fees = amounts(values, feeDocs, "fees");
+        if (feeDocs != null) {
+            for (FamilyRule rule : families.values()) {
+                requireFee(values, feeDocs, rule.baseCode(), rule.family() + "'s base code");
+                requireFee(values, feeDocs, rule.addOnCode(), rule.family() + "'s add-on code");
+            }
+        }
+        Map<String, CredentialCategory> credentials = credentials(values, values.map(doc, "", "credentials", "category to credentials"));
+
+        Set<String> mdm = Set.of();
+        Set<String> carePlanChanges = Set.of();
+        Map<String, Object> complex = values.map(doc, "", "complex-attestation", "mdm and care-plan-change to the values that make a month complex");
+        if (complex != null) {
+            values.onlyKeys(complex, "complex-attestation", Set.of("mdm", "care-plan-change"), "a key of complex-attestation");
+            mdm = oneOf(values, complex, "mdm", MDM);
+            carePlanChanges = oneOf(values, complex, "care-plan-change", CARE_PLAN_CHANGES);
+        }
+
+        Set<String> ccmCodes = new LinkedHashSet<>();
+        List<?> codes = values.list(doc, "", "ccm-codes", "CPT codes");
+        for (int i = 0; codes != null && i < codes.size(); i++) {
+            String code = values.code("ccm-codes[" + i + "]", codes.get(i));
+            if (code != null) {
+                ccmCodes.add(code);
+            }
+        }
+        List<ConflictRule> conflicts = conflicts(values, values.list(doc, "", "conflicts", "services that exclude CCM"));
+        values.check();
+        return new RuleSet(id, year, families, fees, charges, credentials, ccmCodes, conflicts, mdm, carePlanChanges);
+    }
+
+    /** The chargemaster's amounts by code (an absent or empty 'charges' charges every code at the fee schedule). */
+    static Map<String, BigDecimal> charges(Path file, Map<String, Object> doc) {
+        RuleValues values = new RuleValues(file);
+        values.onlyKeys(doc, "", Set.of("charges"), "a key of the chargemaster");
+        Object listed = doc.get("charges");
+        Map<String, BigDecimal> charges = listed == null ? Map.of()
+                : amounts(values, values.asMap("charges", listed, "code to charge in USD"), "charges");
+        values.check();
+        return charges;
+    }
+
+    private static Map<Family, FamilyRule> families(RuleValues values, Map<String, Object> doc) {
         Map<Family, FamilyRule> families = new EnumMap<>(Family.class);
-        Map<String, Object> familyDocs = map(file, doc, "families");
+        Map<String, Object> familyDocs = values.map(doc, "", "families", "family to minute table");
+        if (familyDocs == null) {
+            return families;
+        }
+        values.onlyKeys(familyDocs, "families", FAMILIES, "a family");
         for (Family family : Family.values()) {
-            Map<String, Object> f = map(file, familyDocs, family.name());
-            String at = "families." + family.name() + ".";
-            Object cap = f.get("max-add-on-units");
-            families.put(family, new FamilyRule(family, text(file, f, "base-code"),
-                    decimal(file, at + "base-minutes", required(file, f, "base-minutes")),
-                    text(file, f, "add-on-code"),
-                    positive(file, at + "add-on-minutes", decimal(file, at + "add-on-minutes", required(file, f, "add-on-minutes"))),
-                    cap == null ? null : decimal(file, at + "max-add-on-units", cap).intValueExact()));
-        }
-
-        Map<String, BigDecimal> fees = new HashMap<>();
-        map(file, doc, "fees").forEach((code, amount) -> fees.put(code, decimal(file, "fees." + code, amount)));
-        for (FamilyRule rule : families.values()) {
-            for (String code : List.of(rule.baseCode(), rule.addOnCode())) {
-                if (!fees.containsKey(code)) {
-                    throw new RuleSetException(file + ": fees has no amount for " + code);
-                }
+            String at = RuleValues.key("families", family.name());
+            Map<String, Object> f = values.map(familyDocs, "families", family.name(), "minute-table keys");
+            if (f == null) {
+                continue;
+            }
+            values.onlyKeys(f, at, FAMILY_KEYS, "a key of a minute table");
+            String baseCode = code(values, f, at, "base-code");
+            String addOnCode = code(values, f, at, "add-on-code");
+            BigDecimal baseMinutes = minutes(values, f, at, "base-minutes");
+            BigDecimal addOnMinutes = minutes(values, f, at, "add-on-minutes");
+            // a line deleted by mistake must not lift the cap: "no cap" is written as null
+            Integer cap = null;
+            boolean capValid = true;
+            if (!f.containsKey("max-add-on-units")) {
+                values.problem(RuleValues.key(at, "max-add-on-units"), "is missing (null for no cap)");
+                capValid = false;
+            }
+            else if (f.get("max-add-on-units") != null) {
+                cap = values.cap(RuleValues.key(at, "max-add-on-units"), f.get("max-add-on-units"));
+                capValid = cap != null;
+            }
+            if (baseCode != null && addOnCode != null && baseMinutes != null && addOnMinutes != null && capValid) {
+                families.put(family, new FamilyRule(family, baseCode, baseMinutes, addOnCode, addOnMinutes, cap));
             }
         }
+        return families;
+    }
 
-        Map<String, CredentialCategory> credentials = new HashMap<>();
-        Map<String, Object> credentialDocs = map(file, doc, "credentials");
-        credentialDocs.forEach((category, list) -> {
-            CredentialCategory parsed;
-            try {
-                parsed = CredentialCategory.valueOf(category);
-            }
-            catch (IllegalArgumentException ex) {
-                throw new RuleSetException(file + ": credentials." + category + " is not a category " + List.of(CredentialCategory.values()));
-            }
-            for (String credential : strings(file, "credentials." + category, list)) {
-                credentials.put(credential.toUpperCase(Locale.ROOT), parsed);
+    private static String code(RuleValues values, Map<String, Object> doc, String at, String key) {
+        Object value = values.present(doc, at, key);
+        return value == null ? null : values.code(RuleValues.key(at, key), value);
+    }
+
+    private static BigDecimal minutes(RuleValues values, Map<String, Object> doc, String at, String key) {
+        Object value = values.present(doc, at, key);
+        return value == null ? null : values.positiveMinutes(RuleValues.key(at, key), value);
+    }
+
+    /** Amounts by code ("fees" or "charges"), each code five characters and each amount 0 or more with two decimals. */
+    private static Map<String, BigDecimal> amounts(RuleValues values, Map<String, Object> doc, String at) {
+        if (doc == null) {
+            return null;
+        }
+        Map<String, BigDecimal> amounts = new HashMap<>();
+        doc.forEach((code, value) -> {
+            String key = RuleValues.key(at, code);
+            BigDecimal amount = values.amount(key, value);
+            if (values.code(key, code) != null && amount != null) {
+                amounts.put(code, amount);
             }
         });
+        return amounts;
+    }
 
-        Map<String, Object> complex = map(file, doc, "complex-attestation");
+    private static void requireFee(RuleValues values, Map<String, Object> fees, String code, String what) {
+        if (code != null && !fees.containsKey(code)) {
+            values.problem(RuleValues.key("fees", code), "is missing: it is " + what);
+        }
+    }
+
+    private static Map<String, CredentialCategory> credentials(RuleValues values, Map<String, Object> doc) {
+        Map<String, CredentialCategory> credentials = new HashMap<>();
+        if (doc == null) {
+            return credentials;
+        }
+        doc.forEach((name, list) -> {
+            String at = RuleValues.key("credentials", name);
+            CredentialCategory category = CATEGORIES.contains(name) ? CredentialCategory.valueOf(name) : null;
+            if (category == null) {
+                values.problem(at, "is not a credential category (" + String.join(", ", CATEGORIES) + ")");
+            }
+            if (!(list instanceof List<?> entries)) {
+                values.problem(at, "must be a list of credentials such as [RN, MA], got " + RuleValues.shown(list));
+                return;
+            }
+            for (int i = 0; i < entries.size(); i++) {
+                String credential = values.text(at + "[" + i + "]", entries.get(i), "a credential such as RN");
+                if (credential == null || category == null) {
+                    continue;
+                }
+                CredentialCategory before = credentials.put(credential.toUpperCase(Locale.ROOT), category);
+                if (before != null && before != category) {
+                    values.problem(at + "[" + i + "]", "lists " + credential + ", which credentials." + before + " lists too");
+                }
+            }
+        });
+        return credentials;
+    }
+
+    private static Set<String> oneOf(RuleValues values, Map<String, Object> doc, String key, List<String> allowed) {
+        Set<String> chosen = new LinkedHashSet<>();
+        String at = RuleValues.key("complex-attestation", key);
+        List<?> list = values.list(doc, "complex-attestation", key, "values from " + String.join(", ", allowed));
+        for (int i = 0; list != null && i < list.size(); i++) {
+            Object value = list.get(i);
+            if (value instanceof String text && allowed.contains(text)) {
+                chosen.add(text);
+            }
+            else {
+                values.problem(at + "[" + i + "]", "must be one of " + String.join(", ", allowed) + ", got " + RuleValues.shown(value));
+            }
+        }
+        return chosen;
+    }
+
+    private static List<ConflictRule> conflicts(RuleValues values, List<?> list) {
         List<ConflictRule> conflicts = new ArrayList<>();
-        Object conflictDocs = required(file, doc, "conflicts");
-        if (!(conflictDocs instanceof List<?> list)) {
-            throw new RuleSetException(file + ": conflicts must be a list");
-        }
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> c)) {
-                throw new RuleSetException(file + ": each conflict needs name, first-code, last-code");
+        for (int i = 0; list != null && i < list.size(); i++) {
+            String at = "conflicts[" + i + "]";
+            Map<String, Object> conflict = values.asMap(at, list.get(i), "name, first-code, last-code (and same-practitioner-only)");
+            if (conflict == null) {
+                continue;
             }
-            Map<String, Object> conflict = new Section("conflicts[" + i + "].", c);
-            String first = text(file, conflict, "first-code");
-            String last = text(file, conflict, "last-code");
-            if (first.length() != last.length()) {
-                throw new RuleSetException(file + ": conflict " + conflict.get("name") + " has codes of different lengths");
+            values.onlyKeys(conflict, at, CONFLICT_KEYS, "a key of a conflict");
+            Object nameValue = values.present(conflict, at, "name");
+            String name = nameValue == null ? null : values.text(RuleValues.key(at, "name"), nameValue, "a name such as PCM");
+            String first = code(values, conflict, at, "first-code");
+            String last = code(values, conflict, at, "last-code");
+            boolean samePractitionerOnly = values.flag(conflict, at, "same-practitioner-only", false);
+            if (first != null && last != null && first.compareTo(last) > 0) {
+                values.problem(RuleValues.key(at, "last-code"), "must not come before first-code " + first + ", got " + last);
             }
-            conflicts.add(new ConflictRule(text(file, conflict, "name"), first, last,
-                    Boolean.TRUE.equals(conflict.get("same-practitioner-only"))));
+            else if (name != null && first != null && last != null) {
+                conflicts.add(new ConflictRule(name, first, last, samePractitionerOnly));
+            }
         }
-        return new RuleSet(id, year, families, fees, charges, credentials,
-                new LinkedHashSet<>(strings(file, "ccm-codes", required(file, doc, "ccm-codes"))), conflicts,
-                Set.copyOf(strings(file, "complex-attestation.mdm", required(file, complex, "mdm"))),
-                Set.copyOf(strings(file, "complex-attestation.care-plan-change", required(file, complex, "care-plan-change"))));
+        return conflicts;
+    }
+
+    private static Integer yearOfName(Path file) {
+        Matcher name = FILE_NAME.matcher(String.valueOf(file.getFileName()));
+        return name.matches() ? Integer.valueOf(name.group(1)) : null;
     }
 
     private static byte[] bytes(Path file) {
@@ -178,9 +325,12 @@ public final class RuleSetCatalog {
     private static Map<String, Object> read(Path file, byte[] bytes) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            LoaderOptions options = new LoaderOptions();
+            // a key written twice (two base-minutes) would otherwise keep the last one without a word
+            options.setAllowDuplicateKeys(false);
+            Object doc = new Yaml(new SafeConstructor(options)).load(text);
             if (!(doc instanceof Map<?, ?>)) {
-                throw new RuleSetException(file + ": expected a YAML map at the top");
+                throw new RuleSetException(file.normalize() + ": expected a YAML map at the top, got " + RuleValues.shown(doc));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> map = (Map<String, Object>) doc;
@@ -193,65 +343,21 @@ public final class RuleSetCatalog {
             if (ex instanceof RuleSetException) {
                 throw ex;
             }
-            throw new RuleSetException(file + ": not valid YAML: " + ex.getMessage());
+            throw new RuleSetException(file.normalize() + ": not valid YAML: " + yamlProblem(ex));
         }
     }
 
-    private static Object required(Path file, Map<String, Object> doc, String key) {
-        Object value = doc.get(key);
-        if (value == null) {
-            throw new RuleSetException(file + ": '" + pathOf(doc) + key + "' is missing");
+    /** SnakeYAML's problem and where, in one line (its message spans several, with a snippet of the file). */
+    private static String yamlProblem(RuntimeException ex) {
+        if (ex instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            Mark mark = marked.getProblemMark();
+            String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
+            return context + marked.getProblem() + " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
         }
-        return value;
+        return String.valueOf(ex.getMessage()).replaceAll("\\s+", " ").trim();
     }
 
-    private static String pathOf(Map<String, Object> doc) {
-        return doc instanceof Section section ? section.path : "";
-    }
-
-    /** A nested map that knows where it is in the file, so a message can name the full key (families.COMPLEX.base-minutes). */
-    private static final class Section extends HashMap<String, Object> {
-
-        private final String path;
-
-        Section(String path, Map<?, ?> values) {
-            this.path = path;
-            values.forEach((k, v) -> put(String.valueOf(k), v));
-        }
-    }
-
-    private static String text(Path file, Map<String, Object> doc, String key) {
-        return String.valueOf(required(file, doc, key));
-    }
-
-    private static Map<String, Object> map(Path file, Map<String, Object> doc, String key) {
-        Object value = required(file, doc, key);
-        if (!(value instanceof Map<?, ?> values)) {
-            throw new RuleSetException(file + ": '" + pathOf(doc) + key + "' must be a map");
-        }
-        return new Section(pathOf(doc) + key + ".", values);
-    }
-
-    private static List<String> strings(Path file, String key, Object value) {
-        if (!(value instanceof List<?> list)) {
-            throw new RuleSetException(file + ": '" + key + "' must be a list");
-        }
-        return list.stream().map(String::valueOf).toList();
-    }
-
-    private static BigDecimal decimal(Path file, String key, Object value) {
-        try {
-            return new BigDecimal(String.valueOf(value));
-        }
-        catch (NumberFormatException ex) {
-            throw new RuleSetException(file + ": '" + key + "' is not a number: " + value);
-        }
-    }
-
-    private static BigDecimal positive(Path file, String key, BigDecimal value) {
-        if (value.signum() <= 0) {
-            throw new RuleSetException(file + ": '" + key + "' must be positive");
-        }
-        return value;
+    private static Set<String> orderedSet(String... values) {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
     }
 }

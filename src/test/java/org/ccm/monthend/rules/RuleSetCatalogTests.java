@@ -131,7 +131,7 @@ class RuleSetCatalogTests {
         assertThatThrownBy(() -> RuleSetCatalog.load(dir, null).forMonth(YearMonth.of(2026, 10)))
                 .isInstanceOf(RuleSetException.class)
                 .hasMessageContaining(file.getFileName().toString())
-                .hasMessageContaining("fees.99439");
+                .hasMessageContaining("fees.\"99439\"");
     }
 
     @Test
