@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import org.ccm.monthend.CcmProperties;
 import org.ccm.monthend.core.FailureText;
+import org.ccm.monthend.core.NamedLock;
 import org.ccm.monthend.core.NoSpaceLeftException;
 import org.ccm.monthend.export.ExportFiles;
 import org.ccm.monthend.core.UsageException;
@@ -54,14 +55,14 @@ public class MonthCloseLauncher {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job monthCloseJob;
-    private final MonthLock lock;
+    private final NamedLock lock;
     private final RuleSetCatalog catalog;
     private final CcmProperties.Close settings;
     private final Path outputDir;
     private final GracefulStop gracefulStop;
     private final Clock clock;
 
-    MonthCloseLauncher(JobOperator jobOperator, JobRepository jobRepository, Job monthCloseJob, MonthLock lock,
+    MonthCloseLauncher(JobOperator jobOperator, JobRepository jobRepository, Job monthCloseJob, NamedLock lock,
             RuleSetCatalog catalog, CcmProperties properties, GracefulStop gracefulStop, Clock clock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -92,7 +93,7 @@ public class MonthCloseLauncher {
         }
         requireWritableOutputDirectory();
         JobParameters parameters = parameters(month, revision);
-        Optional<AutoCloseable> held = lock.tryAcquire(month);
+        Optional<AutoCloseable> held = lock.tryAcquire("ccm-month-end:close:" + month);
         if (held.isEmpty()) {
             return new CloseOutcome.InProgress(month, revision);
         }

@@ -1,20 +1,19 @@
-package org.ccm.monthend.close;
+package org.ccm.monthend.core;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.time.YearMonth;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.ccm.monthend.core.Dialect;
 import org.springframework.stereotype.Component;
 
 /**
- * One close of a month at a time, across processes and machines. On MySQL it is a named lock
+ * One run of a kind at a time, across processes and machines: a close of a month, a submission. A lock is
+ * named ({@code ccm-month-end:close:2026-10}, {@code ccm-month-end:submit}). On MySQL it is a named lock
  * ({@code GET_LOCK}) held by a dedicated connection for the whole run: the server releases it when the
  * holder's connection dies, so a lock that can be taken proves no live process is running the month,
  * which is what makes recovering a STARTED execution safe. On the embedded H2 database (opened with
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  * {@code month_lock} locked {@code FOR UPDATE NOWAIT} by a connection whose transaction stays open.
  */
 @Component
-class MonthLock {
+public class NamedLock {
 
     /** H2's "timeout trying to lock table": the row is locked by another session. */
     private static final int H2_LOCK_TIMEOUT = 50200;
@@ -30,14 +29,13 @@ class MonthLock {
     private final DataSource dataSource;
     private final Dialect dialect;
 
-    MonthLock(DataSource dataSource, Dialect dialect) {
+    public NamedLock(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
     }
 
     /** The held lock, or empty when another run holds it. */
-    Optional<AutoCloseable> tryAcquire(YearMonth month) throws SQLException {
-        String name = "ccm-month-end:close:" + month;
+    public Optional<AutoCloseable> tryAcquire(String name) throws SQLException {
         return dialect == Dialect.MYSQL ? namedLock(name) : rowLock(name);
     }
 
