@@ -15,7 +15,12 @@ public record CcmProperties(
         @DefaultValue("./config/rules") Path rulesDir,
         @DefaultValue("./config/fees/chargemaster.yml") Path chargemaster,
         @DefaultValue Billing billing,
-        @DefaultValue Close close) {
+        @DefaultValue Close close,
+        @DefaultValue Submission submission) {
+
+    /** @param settings config/submission.yml: submitter, receiver, payer and envelope ids of the 837P interchanges */
+    public record Submission(@DefaultValue("./config/submission.yml") Path settings) {
+    }
 
     public record Billing(
             @DefaultValue("HIGHEST_EXPECTED_PAYMENT") SelectionPolicy selectionPolicy,

@@ -1,0 +1,478 @@
+package org.ccm.monthend.submission;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.ccm.monthend.CcmProperties;
+import org.ccm.monthend.core.Checksums;
+import org.ccm.monthend.core.Dialect;
+import org.ccm.monthend.core.NamedLock;
+import org.ccm.monthend.review.ClaimControlNumber;
+import org.ccm.monthend.submission.Claim837.Address;
+import org.ccm.monthend.submission.Claim837.BillingProvider;
+import org.ccm.monthend.submission.Claim837.Claim;
+import org.ccm.monthend.submission.Claim837.Header;
+import org.ccm.monthend.submission.Claim837.Line;
+import org.ccm.monthend.submission.Claim837.Rendering;
+import org.ccm.monthend.submission.Claim837.Subscriber;
+import org.ccm.monthend.submission.SubmitOutcome.Published;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.xlate.edi.stream.EDIStreamException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code submit}: every ready claim (DECIDED or RELEASED, of a published month, carried by no interchange) into one
+ * X12 837P interchange, grouped by billing provider, published atomically with its manifest; claims that lack what
+ * an 837P needs go to submission-rejects.csv with why, and stay DECIDED.
+ *
+ * <p>Crash safety, in three steps: (1) one transaction takes the next control number, fixes the creation time and
+ * reserves the claims ({@code submission} RECORDED, {@code submission_claim}); (2) the interchange is written from
+ * those rows alone into a staging directory, forced to disk and moved into place in one rename; (3) one transaction
+ * marks the claims SUBMITTED with their events and the submission PUBLISHED. A crash before (1) leaves nothing; after
+ * it, the next submit repeats (2) with the same rows and time, so the same bytes, and (3). A claim is never in two
+ * original interchanges (a unique key), never SUBMITTED without its file in place.
+ */
+@Component
+public class Submitter {
+
+    static final String LOCK = "ccm-month-end:submit";
+    private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final String[] REJECT_HEADER = {"claim_id", "control_number", "service_month", "field", "reason"};
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final NamedLock lock;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final Path outputDir;
+    private final Path settingsFile;
+
+    Submitter(JdbcTemplate jdbc, DataSource dataSource, Dialect dialect, NamedLock lock, PlatformTransactionManager transactions,
+            Clock clock, CcmProperties properties) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.lock = lock;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.outputDir = properties.outputDir();
+        this.settingsFile = properties.submission().settings();
+    }
+
+    /** Submits the ready claims of {@code month} (every closed month when null), as {@code actor}. */
+    public SubmitOutcome submit(YearMonth month, String actor) throws Exception {
+        SubmissionSettings settings = SubmissionSettings.load(settingsFile);
+        Optional<AutoCloseable> held = lock.tryAcquire(LOCK);
+        if (held.isEmpty()) {
+            return new SubmitOutcome.InProgress();
+        }
+        try (AutoCloseable submitLock = held.get()) {
+            List<Published> published = new ArrayList<>();
+            // an earlier submit that recorded an interchange and died: the same bytes, now published
+            for (Long isa13 : jdbc.queryForList("SELECT isa13 FROM submission WHERE state = 'RECORDED' ORDER BY isa13", Long.class)) {
+                published.add(publish(isa13, settings, true));
+            }
+            Files.createDirectories(outputDir);
+            Path rejects = Files.createTempFile(outputDir, ".submission-rejects", ".csv");
+            try {
+                Reservation reservation = reserve(month, actor, settings, rejects);
+                Path rejectsFile = null;
+                if (reservation.claims() > 0) {
+                    Published interchange = publish(reservation.isa13(), settings, false, rejects);
+                    published.add(interchange);
+                    rejectsFile = reservation.rejected() > 0 ? interchange.directory().resolve("submission-rejects.csv") : null;
+                }
+                else if (reservation.rejected() > 0) {
+                    Path dir = outputDir.resolve("submissions").resolve("not-submitted")
+                            .resolve(UTC_STAMP.format(clock.instant().atOffset(ZoneOffset.UTC)));
+                    Files.createDirectories(dir);
+                    rejectsFile = Files.move(rejects, dir.resolve("submission-rejects.csv"), StandardCopyOption.ATOMIC_MOVE);
+                }
+                return new SubmitOutcome.Submitted(published, rejectsFile, reservation.rejected());
+            }
+            finally {
+                Files.deleteIfExists(rejects);
+            }
+        }
+    }
+
+    /** A row of {@code submissions}: one interchange written. */
+    public record SubmissionRow(String isa13, LocalDateTime createdAt, String usage, String state, String actor, long claims,
+            long lines, BigDecimal totalCharge, String path, String sha256) {
+    }
+
+    /** The interchanges written, newest first. */
+    public List<SubmissionRow> submissions() {
+        return jdbc.query("""
+                SELECT isa13, created_at, usage_indicator, state, actor, claims, service_lines, total_charge, path, sha256
+                  FROM submission ORDER BY isa13 DESC""", (rs, n) -> new SubmissionRow(String.format(Locale.ROOT, "%09d", rs.getLong(1)),
+                rs.getTimestamp(2).toLocalDateTime(), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                rs.getBigDecimal(8), rs.getString(9), rs.getString(10)));
+    }
+
+    private record Reservation(long isa13, long claims, long rejected) {
+    }
+
+    /** A ready claim with what the 837P needs of it, read once to check it. */
+    private record Candidate(String claimId, String serviceMonth, String practiceId, boolean practiceKnown, String lastName,
+            String firstName, String birthDate, String sex, String line1, String city, String state, String postalCode,
+            String dx1, String renderingNpi, String renderingName) {
+    }
+
+    /** Step 1: the control number, the creation time and the claims, in one transaction; the rejects to {@code rejects}. */
+    private Reservation reserve(YearMonth month, String actor, SubmissionSettings settings, Path rejects) throws IOException {
+        List<String> practices = jdbc.queryForList("SELECT practice_id FROM practice ORDER BY practice_id", String.class);
+        // one practice and no practice_id anywhere: the practice is the billing provider of every claim
+        String onlyPractice = practices.size() == 1 ? practices.get(0) : null;
+        try (CSVPrinter rejected = new CSVPrinter(Files.newBufferedWriter(rejects, StandardCharsets.UTF_8),
+                CSVFormat.RFC4180.builder().setHeader(REJECT_HEADER).get())) {
+            return transaction.execute(status -> {
+                LocalDateTime createdAt = LocalDateTime.now(clock).withNano(0);
+                jdbc.update("UPDATE control_number SET last_value = last_value + 1 WHERE name = 'interchange'");
+                long isa13 = jdbc.queryForObject("SELECT last_value FROM control_number WHERE name = 'interchange'", Long.class);
+                jdbc.update("""
+                        INSERT INTO submission (isa13, created_at, usage_indicator, state, actor, claims, service_lines, total_charge)
+                        VALUES (?, ?, ?, 'RECORDED', ?, 0, 0, 0)""", isa13, Timestamp.valueOf(createdAt),
+                        String.valueOf(settings.envelope().usage()), actor);
+                List<Object[]> batch = new ArrayList<>();
+                long[] counts = new long[2];
+                String where = month == null ? "" : " AND c.service_month = ?";
+                Object[] args = month == null ? new Object[0] : new Object[] {month.toString()};
+                // read on a connection of its own: MySQL allows nothing else on a connection while a result streams
+                streamOutsideTransaction("""
+                        SELECT c.claim_id, c.service_month, p.practice_id, pr.practice_id AS known_practice, p.last_name,
+                               p.first_name, p.birth_date, p.sex, p.address_line1, p.city, p.state, p.postal_code, c.dx1,
+                               m.npi, m.name AS member_name
+                          FROM claim c
+                          JOIN patient p ON p.patient_id = c.patient_id
+                          LEFT JOIN practice pr ON pr.practice_id = p.practice_id
+                          LEFT JOIN care_team_member m ON m.member_id = p.billing_practitioner_id
+                         WHERE c.status IN ('DECIDED', 'RELEASED')
+                           AND EXISTS (SELECT 1 FROM month_close mc WHERE mc.service_month = c.service_month AND mc.revision = c.revision)
+                           AND NOT EXISTS (SELECT 1 FROM submission_claim s WHERE s.claim_id = c.claim_id AND s.frequency = 1)"""
+                        + where + " ORDER BY c.claim_id", args, rs -> {
+                            Candidate candidate = candidate(rs);
+                            String practice = candidate.practiceId() != null ? candidate.practiceId() : onlyPractice;
+                            String[] problem = problem(candidate, practice, practices.isEmpty());
+                            String control = ClaimControlNumber.of(candidate.claimId());
+                            if (problem != null) {
+                                print(rejected, candidate.claimId(), control, candidate.serviceMonth(), problem[0], problem[1]);
+                                counts[1]++;
+                                return;
+                            }
+                            batch.add(new Object[] {isa13, candidate.claimId(), 1, practice, control});
+                            counts[0]++;
+                            if (batch.size() == 1_000) {
+                                insertReserved(batch);
+                            }
+                        });
+                insertReserved(batch);
+                jdbc.update("""
+                        UPDATE submission SET claims = (SELECT COUNT(*) FROM submission_claim WHERE isa13 = ?),
+                               service_lines = (SELECT COUNT(*) FROM claim_line l JOIN submission_claim s ON s.claim_id = l.claim_id
+                                                 WHERE s.isa13 = ?),
+                               total_charge = COALESCE((SELECT SUM(l.charge_amount) FROM claim_line l
+                                                 JOIN submission_claim s ON s.claim_id = l.claim_id WHERE s.isa13 = ?), 0)
+                         WHERE isa13 = ?""", isa13, isa13, isa13, isa13);
+                if (counts[0] == 0) {
+                    status.setRollbackOnly(); // nothing to carry: no control number used, no interchange recorded
+                }
+                return new Reservation(isa13, counts[0], counts[1]);
+            });
+        }
+    }
+
+    private void insertReserved(List<Object[]> batch) {
+        if (!batch.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO submission_claim (isa13, claim_id, frequency, practice_id, control_number) VALUES (?, ?, ?, ?, ?)",
+                    batch);
+            batch.clear();
+        }
+    }
+
+    private static Candidate candidate(ResultSet rs) throws SQLException {
+        return new Candidate(rs.getString("claim_id"), rs.getString("service_month"), rs.getString("practice_id"),
+                rs.getString("known_practice") != null, rs.getString("last_name"), rs.getString("first_name"),
+                rs.getString("birth_date"), rs.getString("sex"), rs.getString("address_line1"), rs.getString("city"),
+                rs.getString("state"), rs.getString("postal_code"), rs.getString("dx1"), rs.getString("npi"),
+                rs.getString("member_name"));
+    }
+
+    /** What keeps a claim out of the interchange: {field, reason}, or null. */
+    private static String[] problem(Candidate claim, String practice, boolean noPractices) {
+        if (practice == null) {
+            return new String[] {"practice_id", noPractices ? "no billing provider: import practices.csv"
+                    : "the patient has no practice_id and there are several practices"};
+        }
+        if (claim.practiceId() != null && !claim.practiceKnown()) {
+            return new String[] {"practice_id", "unknown practice"};
+        }
+        if (blank(claim.line1()) || blank(claim.city()) || blank(claim.state()) || blank(claim.postalCode())) {
+            return new String[] {"address_line1", "missing patient address"};
+        }
+        if (blank(claim.lastName()) || blank(claim.firstName())) {
+            return new String[] {"last_name", "missing patient name"};
+        }
+        if (blank(claim.birthDate())) {
+            return new String[] {"birth_date", "missing patient birth date"};
+        }
+        if (blank(claim.sex()) || !claim.sex().substring(0, 1).toUpperCase(Locale.ROOT).matches("[MFU]")) {
+            return new String[] {"sex", "missing or unknown patient sex (M, F or U)"};
+        }
+        if (blank(claim.dx1())) {
+            return new String[] {"dx1", "no diagnosis recorded with the claim (closed before diagnoses were stored: re-close)"};
+        }
+        if (blank(claim.renderingNpi())) {
+            return new String[] {"billing_npi", "the billing practitioner has no NPI on the care team"};
+        }
+        return null;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static void print(CSVPrinter rejects, String... values) {
+        try {
+            rejects.printRecord((Object[]) values);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private Published publish(long isa13, SubmissionSettings settings, boolean finished) throws Exception {
+        return publish(isa13, settings, finished, null);
+    }
+
+    /** Steps 2 and 3: the interchange of the reserved rows, in place, then the claims SUBMITTED. */
+    private Published publish(long isa13, SubmissionSettings settings, boolean finished, Path rejects) throws Exception {
+        Map<String, Object> recorded = jdbc.queryForMap("SELECT created_at, actor, claims, service_lines, total_charge FROM submission"
+                + " WHERE isa13 = ?", isa13);
+        LocalDateTime createdAt = ((Timestamp) recorded.get("created_at")).toLocalDateTime();
+        Path submissions = outputDir.resolve("submissions");
+        String name = String.format(Locale.ROOT, "%09d", isa13);
+        Path target = submissions.resolve(name);
+        Path staging = submissions.resolve(".staging").resolve(name);
+        Header header = new Header(isa13, createdAt, settings.envelope(), settings.parties());
+        Map<String, Long> practices = new LinkedHashMap<>();
+        String sha256;
+        if (Files.exists(target.resolve("manifest.json"))) {
+            // moved into place before a crash, not yet marked: the file is what was recorded
+            sha256 = Checksums.sha256(target.resolve("claims.837"));
+            practices.putAll(practiceCounts(isa13));
+        }
+        else {
+            org.springframework.util.FileSystemUtils.deleteRecursively(staging);
+            Files.createDirectories(staging);
+            MessageDigest digest = Checksums.sha256Digest();
+            try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(staging.resolve("claims.837")),
+                    1 << 16), digest)) {
+                write(isa13, header, out, practices);
+            }
+            sha256 = HexFormat.of().formatHex(digest.digest());
+            if (rejects != null && Files.size(rejects) > 0) {
+                Files.copy(rejects, staging.resolve("submission-rejects.csv"));
+            }
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("isa13", name);
+            manifest.put("created_at", createdAt.toString());
+            manifest.put("usage_indicator", String.valueOf(settings.envelope().usage()));
+            manifest.put("claims", recorded.get("claims"));
+            manifest.put("lines", recorded.get("service_lines"));
+            manifest.put("total_charge", ((BigDecimal) recorded.get("total_charge")).setScale(2).toPlainString());
+            manifest.put("practices", practices);
+            manifest.put("files", Map.of("claims.837", Map.of("sha256", sha256, "bytes", Files.size(staging.resolve("claims.837")))));
+            Files.writeString(staging.resolve("manifest.json"), JSON.writeValueAsString(manifest) + "\n");
+            force(staging.resolve("claims.837"));
+            force(staging.resolve("manifest.json"));
+            Files.createDirectories(submissions);
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        String actor = (String) recorded.get("actor");
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("""
+                    INSERT INTO claim_event (claim_id, from_status, to_status, actor, at, reason, submission_id)
+                    SELECT c.claim_id, c.status, 'SUBMITTED', ?, ?, ?, ?
+                      FROM claim c JOIN submission_claim s ON s.claim_id = c.claim_id
+                     WHERE s.isa13 = ? AND s.frequency = 1 AND c.status IN ('DECIDED', 'RELEASED')""",
+                    actor, Timestamp.valueOf(LocalDateTime.now(clock)), "carried by interchange " + name, name, isa13);
+            jdbc.update("UPDATE claim SET status = 'SUBMITTED' WHERE status IN ('DECIDED', 'RELEASED') AND claim_id IN"
+                    + " (SELECT claim_id FROM submission_claim WHERE isa13 = ? AND frequency = 1)", isa13);
+            jdbc.update("UPDATE submission SET state = 'PUBLISHED', path = ?, sha256 = ?, published_at = ? WHERE isa13 = ?",
+                    target.toAbsolutePath().normalize().toString(), sha256, Timestamp.valueOf(LocalDateTime.now(clock)), isa13);
+        });
+        return new Published(isa13, target, ((Number) recorded.get("claims")).longValue(),
+                ((Number) recorded.get("service_lines")).longValue(), (BigDecimal) recorded.get("total_charge"), practices, sha256,
+                finished);
+    }
+
+    private Map<String, Long> practiceCounts(long isa13) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT practice_id, COUNT(*) FROM submission_claim WHERE isa13 = ? GROUP BY practice_id ORDER BY practice_id",
+                rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }, isa13);
+        return counts;
+    }
+
+    /** The interchange of the reserved rows, streaming: one row per service line, in practice, claim and line order. */
+    private void write(long isa13, Header header, OutputStream out, Map<String, Long> practices) throws EDIStreamException {
+        try (Interchange837Writer writer = Interchange837Writer.open(out, header)) {
+            ClaimAssembler assembler = new ClaimAssembler(writer, practices);
+            streaming().query("""
+                    SELECT s.practice_id, s.claim_id, s.control_number, s.frequency, c.date_of_service, c.dx1, c.dx2, c.dx3, c.dx4,
+                           p.last_name, p.first_name, p.mbi, p.address_line1, p.address_line2, p.city, p.state, p.postal_code,
+                           p.birth_date, p.sex, p.place_of_service, m.npi, m.name AS member_name, m.taxonomy AS member_taxonomy,
+                           pr.name AS practice_name, pr.npi AS practice_npi, pr.tin, pr.address_line1 AS pr_line1,
+                           pr.address_line2 AS pr_line2, pr.city AS pr_city, pr.state AS pr_state, pr.postal_code AS pr_postal,
+                           pr.taxonomy AS pr_taxonomy, l.line, l.cpt, l.units, l.charge_amount
+                      FROM submission_claim s
+                      JOIN claim c ON c.claim_id = s.claim_id
+                      JOIN claim_line l ON l.claim_id = c.claim_id
+                      JOIN patient p ON p.patient_id = c.patient_id
+                      JOIN practice pr ON pr.practice_id = s.practice_id
+                      LEFT JOIN care_team_member m ON m.member_id = p.billing_practitioner_id
+                     WHERE s.isa13 = ?
+                     ORDER BY s.practice_id, s.claim_id, l.line""", assembler::row, isa13);
+            assembler.flush();
+        }
+    }
+
+    /** Gathers the line rows of one claim and hands the claim to the writer when the next claim begins. */
+    private static final class ClaimAssembler {
+
+        private final Interchange837Writer writer;
+        private final Map<String, Long> practices;
+        private String practice;
+        private String claimId;
+        private Claim pending;
+        private final List<Line> lines = new ArrayList<>();
+
+        ClaimAssembler(Interchange837Writer writer, Map<String, Long> practices) {
+            this.writer = writer;
+            this.practices = practices;
+        }
+
+        void row(ResultSet rs) throws SQLException {
+            try {
+                String rowClaim = rs.getString("claim_id");
+                if (!rowClaim.equals(claimId)) {
+                    flush();
+                    String rowPractice = rs.getString("practice_id");
+                    if (!rowPractice.equals(practice)) {
+                        practice = rowPractice;
+                        writer.provider(new BillingProvider(practice, rs.getString("practice_name"), rs.getString("practice_npi"),
+                                rs.getString("tin"), new Address(rs.getString("pr_line1"), rs.getString("pr_line2"),
+                                        rs.getString("pr_city"), rs.getString("pr_state"), rs.getString("pr_postal")),
+                                rs.getString("pr_taxonomy")));
+                    }
+                    practices.merge(practice, 1L, Long::sum);
+                    claimId = rowClaim;
+                    List<String> diagnoses = new ArrayList<>();
+                    for (String dx : List.of("dx1", "dx2", "dx3", "dx4")) {
+                        if (rs.getString(dx) != null && !rs.getString(dx).isBlank()) {
+                            diagnoses.add(rs.getString(dx));
+                        }
+                    }
+                    String memberName = rs.getString("member_name") == null ? "" : rs.getString("member_name").strip();
+                    int space = memberName.lastIndexOf(' ');
+                    Rendering rendering = new Rendering(rs.getString("npi"), space < 0 ? memberName : memberName.substring(space + 1),
+                            space < 0 ? "" : memberName.substring(0, space), rs.getString("member_taxonomy"));
+                    String sex = rs.getString("sex").substring(0, 1).toUpperCase(Locale.ROOT);
+                    Subscriber subscriber = new Subscriber(rs.getString("last_name"), rs.getString("first_name"), rs.getString("mbi"),
+                            new Address(rs.getString("address_line1"), rs.getString("address_line2"), rs.getString("city"),
+                                    rs.getString("state"), rs.getString("postal_code")),
+                            rs.getDate("birth_date").toLocalDate(), sex);
+                    pending = new Claim(claimId, rs.getString("control_number"), subscriber, rs.getString("place_of_service"),
+                            rs.getInt("frequency"), null, diagnoses, rendering, lines);
+                }
+                lines.add(new Line(rs.getInt("line"), rs.getString("cpt"), rs.getInt("units"), rs.getBigDecimal("charge_amount"),
+                        rs.getDate("date_of_service").toLocalDate()));
+            }
+            catch (EDIStreamException ex) {
+                throw new IllegalStateException("cannot write the interchange: " + ex.getMessage(), ex);
+            }
+        }
+
+        void flush() throws EDIStreamException {
+            if (pending != null) {
+                writer.claim(new Claim(pending.claimId(), pending.controlNumber(), pending.subscriber(), pending.placeOfService(),
+                        pending.frequency(), pending.payerClaimNumber(), pending.diagnoses(), pending.rendering(), List.copyOf(lines)));
+                pending = null;
+                lines.clear();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Streams a query on a connection outside the current transaction (it sees committed rows only). */
+    private void streamOutsideTransaction(String sql, Object[] args, Row row) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(dialect.streamingFetchSize());
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(rs);
+                }
+            }
+        }
+        catch (SQLException ex) {
+            throw new org.springframework.dao.DataAccessResourceFailureException("reading the ready claims failed", ex);
+        }
+    }
+
+    private JdbcTemplate streaming() {
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(dialect.streamingFetchSize());
+        return streaming;
+    }
+
+    private static void force(Path file) throws IOException {
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+}
