@@ -211,9 +211,17 @@ public final class BillingRules {
         inMonth.stream().filter(s -> conflicts(s, npi)).findFirst()
                 .ifPresent(s -> failures.add(new GateFailure(ReasonCode.CONFLICTING_SERVICE,
                         s.cpt() + " (" + conflictName(s) + ") on " + s.serviceDate())));
+        // never a duplicate: neither an earlier revision's export nor a CCM code our own practitioner billed outside this
+        // product (the same practitioner billing twice is the other half of the OIG's duplicate finding, A-07-17-05101)
+        List<String> alreadyBilled = new ArrayList<>(2);
         if (pm.alreadyBilledClaimId() != null) {
-            failures.add(new GateFailure(ReasonCode.ALREADY_BILLED,
-                    "claim " + pm.alreadyBilledClaimId() + " exported by another revision"));
+            alreadyBilled.add("claim " + pm.alreadyBilledClaimId() + " exported by another revision");
+        }
+        inMonth.stream().filter(s -> rules.ccmCodes().contains(s.cpt()) && s.billingNpi().equals(npi)).findFirst()
+                .ifPresent(s -> alreadyBilled.add("billed outside this product: " + s.cpt() + " on " + s.serviceDate()
+                        + " by NPI " + s.billingNpi() + " (" + OtherService.SOURCE + ")"));
+        if (!alreadyBilled.isEmpty()) {
+            failures.add(new GateFailure(ReasonCode.ALREADY_BILLED, String.join("; ", alreadyBilled)));
         }
         if (candidates.isEmpty()) {
             failures.add(new GateFailure(ReasonCode.BELOW_THRESHOLD, "no family reaches its base threshold"));

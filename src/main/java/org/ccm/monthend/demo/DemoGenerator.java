@@ -423,6 +423,12 @@ final class DemoGenerator {
         if (ourNpi != null && r.nextInt(100) < 2) {
             emit(sink, new InputRow.OtherService(patientId, first.minusDays(1 + r.nextInt(27)), "G0556", ourNpi));
         }
+        // ALREADY_BILLED from outside: a few otherwise billable patients whose own practitioner already billed CCM for
+        // the month outside this product (about 1 in 40 STANDARD patients); no draw from r, so the rest stays as it was
+        if (profile == Profile.STANDARD && ourNpi != null && variant % 40 == 7) {
+            String code = List.of("99490", "99439", "99491").get(variant / 40 % 3);
+            emit(sink, new InputRow.OtherService(patientId, first.plusDays(variant % month.lengthOfMonth()), code, ourNpi));
+        }
         if (profile == Profile.BILLED_ELSEWHERE) {
             String code = List.of("99490", "99491", "99487").get(variant % 3);
             emit(sink, new InputRow.OtherService(patientId, day(r, first, last), code, theirNpi));

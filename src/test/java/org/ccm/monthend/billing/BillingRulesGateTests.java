@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -96,7 +97,7 @@ class BillingRulesGateTests {
             cases.add(gate(cpt + " by another NPI in the month", b -> b.withOtherService(date("2026-10-10"), cpt, OTHER_NPI), "BILLED_ELSEWHERE"));
         }
         cases.add(gate("99490 by another NPI on the last day", b -> b.withOtherService(LAST, "99490", OTHER_NPI), "BILLED_ELSEWHERE"));
-        cases.add(gate("99490 by our own NPI is not elsewhere", b -> b.withOtherService(date("2026-10-10"), "99490", BILLING_NPI), BILLED));
+        cases.add(gate("99490 by our own NPI is not elsewhere (it is already billed)", b -> b.withOtherService(date("2026-10-10"), "99490", BILLING_NPI), "ALREADY_BILLED"));
         cases.add(gate("99490 by another NPI the month before", b -> b.withOtherService(date("2026-09-30"), "99490", OTHER_NPI), BILLED));
         cases.add(gate("99490 by another NPI the month after", b -> b.withOtherService(date("2026-11-01"), "99490", OTHER_NPI), BILLED));
         cases.add(gate("an office visit 99213 by another NPI", b -> b.withOtherService(date("2026-10-10"), "99213", OTHER_NPI), BILLED));
@@ -114,8 +115,19 @@ class BillingRulesGateTests {
             cases.add(gate(cpt + " is outside the conflict list", b -> b.withOtherService(date("2026-10-10"), cpt, OTHER_NPI), BILLED));
         }
         cases.add(gate("G0556 the month before does not conflict", b -> b.withOtherService(date("2026-09-30"), "G0556", OTHER_NPI), BILLED));
-        // ALREADY_BILLED
+        // ALREADY_BILLED: exported by an earlier revision, or a CCM code billed outside this product by our own NPI in the month
         cases.add(gate("exported in an earlier close", b -> b.alreadyBilled(Claim.idFor(PatientMonths.PATIENT_ID, OCT_2026)), "ALREADY_BILLED"));
+        for (String cpt : List.of("99490", "99439", "99487", "99489", "99491", "99437")) {
+            cases.add(gate(cpt + " billed outside by our own NPI in the month", b -> b.withOtherService(date("2026-10-14"), cpt, BILLING_NPI), "ALREADY_BILLED"));
+        }
+        cases.add(gate("99490 by our own NPI on the first day", b -> b.withOtherService(FIRST, "99490", BILLING_NPI), "ALREADY_BILLED"));
+        cases.add(gate("99490 by our own NPI on the last day", b -> b.withOtherService(LAST, "99490", BILLING_NPI), "ALREADY_BILLED"));
+        cases.add(gate("99490 by our own NPI the month before", b -> b.withOtherService(date("2026-09-30"), "99490", BILLING_NPI), BILLED));
+        cases.add(gate("99490 by our own NPI the month after", b -> b.withOtherService(date("2026-11-01"), "99490", BILLING_NPI), BILLED));
+        cases.add(gate("99491 by our own NPI a year earlier", b -> b.withOtherService(date("2025-10-14"), "99491", BILLING_NPI), BILLED));
+        for (String cpt : List.of("99214", "99213", "3074F", "G2211")) {
+            cases.add(gate("a non-CCM code " + cpt + " by our own NPI", b -> b.withOtherService(date("2026-10-14"), cpt, BILLING_NPI), BILLED));
+        }
         return cases.stream();
     }
 
@@ -239,6 +251,69 @@ class BillingRulesGateTests {
 
         assertThat(notBilled.reasonCode()).isEqualTo(ReasonCode.NOT_ENROLLED);
         assertThat(notBilled.detail()).contains(SPEC_ORDER.subList(1, SPEC_ORDER.size()).stream().map(Enum::name).toList());
+    }
+
+    // ---- ALREADY_BILLED from outside: the detail names the code, the date and the source ----
+
+    /**
+     * Services are {@code date cpt OWN|OTHER} separated by {@code ;}; {@code revision} puts an earlier revision's claim on
+     * the month; {@code short} leaves it below the threshold. The detail is matched whole.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            own NPI, CCM code in the month                 | 2026-10-14 99490 OWN                        | -        | ALREADY_BILLED   | staff_minutes=25.00; practitioner_minutes=0.00; billed outside this product: 99490 on 2026-10-14 by NPI 1234567893 (other_services.csv)
+            own NPI, the earliest of two CCM codes named   | 2026-10-20 99439 OWN; 2026-10-14 99490 OWN  | -        | ALREADY_BILLED   | staff_minutes=25.00; practitioner_minutes=0.00; billed outside this product: 99490 on 2026-10-14 by NPI 1234567893 (other_services.csv)
+            own NPI, an office visit beside the CCM code   | 2026-10-03 99214 OWN; 2026-10-22 99491 OWN  | -        | ALREADY_BILLED   | staff_minutes=25.00; practitioner_minutes=0.00; billed outside this product: 99491 on 2026-10-22 by NPI 1234567893 (other_services.csv)
+            own NPI, CCM code the month before             | 2026-09-14 99490 OWN                        | -        | billed           | -
+            own NPI, a non-CCM code in the month           | 2026-10-14 99214 OWN                        | -        | billed           | -
+            other NPI, CCM code in the month               | 2026-10-14 99490 OTHER                      | -        | BILLED_ELSEWHERE | staff_minutes=25.00; practitioner_minutes=0.00; 99490 billed by NPI 1245319599 on 2026-10-14
+            other NPI and own NPI both in the month        | 2026-10-14 99490 OWN; 2026-10-16 99490 OTHER | -       | BILLED_ELSEWHERE | staff_minutes=25.00; practitioner_minutes=0.00; 99490 billed by NPI 1245319599 on 2026-10-16; also_failing=ALREADY_BILLED
+            own NPI and a conflicting service              | 2026-10-14 99490 OWN; 2026-10-02 G0181 OTHER | -       | CONFLICTING_SERVICE | staff_minutes=25.00; practitioner_minutes=0.00; G0181 (CARE_PLAN_OVERSIGHT) on 2026-10-02; also_failing=ALREADY_BILLED
+            an earlier revision claim only                 | -                                           | revision | ALREADY_BILLED   | staff_minutes=25.00; practitioner_minutes=0.00; claim CLAIM exported by another revision
+            an earlier revision claim and an outside bill   | 2026-10-14 99490 OWN                       | revision | ALREADY_BILLED   | staff_minutes=25.00; practitioner_minutes=0.00; claim CLAIM exported by another revision; billed outside this product: 99490 on 2026-10-14 by NPI 1234567893 (other_services.csv)
+            own NPI outside bill and below the threshold   | 2026-10-14 99490 OWN                        | short    | ALREADY_BILLED   | staff_minutes=0.00; practitioner_minutes=0.00; billed outside this product: 99490 on 2026-10-14 by NPI 1234567893 (other_services.csv); also_failing=BELOW_THRESHOLD
+            """)
+    void decidesCcmBilledOutsideByOurOwnPractitioner(String name, String services, String also, String outcome, String detail) {
+        PatientMonths.Builder input = "short".equals(also) ? billable(OCT_2026) : billableOctober();
+        if (!"-".equals(services)) {
+            for (String service : services.split(";")) {
+                String[] parts = service.trim().split(" ");
+                input.withOtherService(date(parts[0]), parts[1], "OWN".equals(parts[2]) ? BILLING_NPI : OTHER_NPI);
+            }
+        }
+        String claimId = Claim.idFor(PatientMonths.PATIENT_ID, OCT_2026);
+        if ("revision".equals(also)) {
+            input.alreadyBilled(claimId);
+        }
+
+        Decision decision = input.decide();
+
+        if (BILLED.equals(outcome)) {
+            assertThat(decision.notBilled()).as("billed").isNull();
+            return;
+        }
+        assertThat(decision.claim()).as("not billed").isNull();
+        assertThat(decision.notBilled().reasonCode()).isEqualTo(ReasonCode.valueOf(outcome));
+        assertThat(decision.notBilled().detail()).isEqualTo(detail.replace("CLAIM", claimId));
+    }
+
+    /** The outside half of ALREADY_BILLED keeps the gate's place: after CONFLICTING_SERVICE, before BELOW_THRESHOLD. */
+    @ParameterizedTest
+    @EnumSource(value = ReasonCode.class, names = "ALREADY_BILLED", mode = EnumSource.Mode.EXCLUDE)
+    void anOutsideBillByOurOwnPractitionerKeepsTheGateOrder(ReasonCode other) {
+        PatientMonths.Builder input = billable(OCT_2026);
+        if (other != ReasonCode.BELOW_THRESHOLD) {
+            input.withStaffMinutes("25", LAST);
+        }
+        FAILING.get(other).accept(input);
+        input.withOtherService(date("2026-10-14"), "99490", BILLING_NPI);
+
+        NotBilled notBilled = input.decide().notBilled();
+
+        boolean earlier = SPEC_ORDER.indexOf(other) < SPEC_ORDER.indexOf(ReasonCode.ALREADY_BILLED);
+        assertThat(notBilled.reasonCode()).isEqualTo(earlier ? other : ReasonCode.ALREADY_BILLED);
+        assertThat(notBilled.detail()).contains("also_failing=")
+                .contains(earlier ? ReasonCode.ALREADY_BILLED.name() : other.name());
     }
 
     private static Arguments gate(String name, Consumer<PatientMonths.Builder> change, String outcome) {

@@ -132,6 +132,11 @@ class DemoDataIntegrationTests {
                 + " WHERE o.service_date BETWEEN " + FIRST + " AND " + LAST
                 + " AND o.cpt IN ('99490', '99439', '99487', '99489', '99491', '99437')"
                 + " AND (m.npi IS NULL OR o.billing_npi <> m.npi)"));
+        // ALREADY_BILLED from outside: a CCM code in the month under the patient's own billing practitioner's NPI
+        assertFewPercent(count("SELECT COUNT(DISTINCT o.patient_id) FROM other_service o JOIN patient p"
+                + " ON p.patient_id = o.patient_id JOIN care_team_member m ON m.member_id = p.billing_practitioner_id"
+                + " WHERE o.service_date BETWEEN " + FIRST + " AND " + LAST
+                + " AND o.cpt IN ('99490', '99439', '99487', '99489', '99491', '99437') AND o.billing_npi = m.npi"));
         // CONFLICTING_SERVICE: APCM, home-health oversight, ESRD by anyone; PCM by the same practitioner
         for (String code : List.of("G0556", "G0181", "90960")) {
             assertThat(count("SELECT COUNT(*) FROM other_service WHERE cpt = '" + code + "' AND service_date BETWEEN "
