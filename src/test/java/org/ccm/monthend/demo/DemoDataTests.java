@@ -72,7 +72,7 @@ class DemoDataTests {
         assertThat(counts.rows(InputFile.PATIENTS)).isEqualTo(400);
         // about 10 entries per patient
         assertThat(counts.rows(InputFile.TIME_ENTRIES)).isBetween(3_200L, 4_800L);
-        assertThat(counts.summary()).startsWith("10 care_team_member, 400 patient, ");
+        assertThat(counts.summary()).startsWith("2 practice, 10 care_team_member, 400 patient, ");
     }
 
     @Test
