@@ -2,6 +2,7 @@ package org.ccm.monthend.demo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.ccm.monthend.importing.Identifiers;
@@ -25,19 +26,24 @@ final class CareTeam {
     /** Licensed staff often hold an NPI of their own; assistants do not. */
     private static final List<String> CLINICAL_WITH_NPI = List.of("RN", "PHARMD", "LCSW");
     private static final List<String> NON_CLINICAL_CREDENTIALS = List.of("SCHED", "BILLING");
+    /** NUCC taxonomy codes of the credentials that hold an NPI (the rendering provider's PRV of an 837P). */
+    private static final Map<String, String> TAXONOMY = Map.of("MD", "207R00000X", "DO", "207Q00000X", "NP", "363LF0000X",
+            "PA", "363A00000X", "RN", "163W00000X", "PHARMD", "183500000X", "LCSW", "1041C0700X");
 
     final List<Member> practitioners = new ArrayList<>();
     final List<Member> clinical = new ArrayList<>();
     final List<Member> nonClinical = new ArrayList<>();
+    private final int total;
+    private final long npiOffset;
 
     CareTeam(int patients, long seed) {
         SplittableRandom random = new SplittableRandom(DemoGenerator.mix(seed, -1));
         int practitionerCount = Math.max(2, Math.round(patients / 200f));
         int clinicalCount = Math.max(4, (patients + 74) / 75);
         int nonClinicalCount = 2 + patients / 5000;
-        int total = practitionerCount + clinicalCount + nonClinicalCount;
+        total = practitionerCount + clinicalCount + nonClinicalCount;
         int width = Math.max(3, String.valueOf(total).length());
-        long npiOffset = Math.floorMod(DemoGenerator.mix(seed, -2), 100_000_000L);
+        npiOffset = Math.floorMod(DemoGenerator.mix(seed, -2), 100_000_000L);
         int n = 0;
         for (int i = 0; i < practitionerCount; i++) {
             n++;
@@ -61,11 +67,17 @@ final class CareTeam {
         long rows = 0;
         for (List<Member> members : List.of(practitioners, clinical, nonClinical)) {
             for (Member m : members) {
-                sink.row(new InputRow.CareTeamMember(m.id(), m.name(), m.credential(), m.npi()));
+                sink.row(new InputRow.CareTeamMember(m.id(), m.name(), m.credential(), m.npi(),
+                        m.npi() == null ? null : TAXONOMY.get(m.credential())));
                 rows++;
             }
         }
         return rows;
+    }
+
+    /** The type-2 NPI of practice {@code k} (1, 2, ...): numbered after the members, so distinct from all of theirs. */
+    String groupNpi(int k) {
+        return npi(total + k, npiOffset);
     }
 
     private static String id(int n, int width) {

@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.ccm.monthend.importing.InputFile;
 
-/** The eight input files of the data contract, written as rows arrive (nothing is held in memory). */
+/** The input files of the data contract, written as rows arrive (nothing is held in memory). */
 final class CsvSink implements RowSink {
 
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);

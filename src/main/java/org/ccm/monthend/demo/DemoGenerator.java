@@ -180,6 +180,8 @@ final class DemoGenerator {
     private final long featureOffset;
     private final long mbiOffset;
     private final long npiOffset;
+    private final long addressSeed;
+    private final List<Addresses.Region> practiceRegions;
     private final Map<InputFile, Long> counts = new EnumMap<>(InputFile.class);
     private long nextEntry = 1;
 
@@ -196,17 +198,39 @@ final class DemoGenerator {
         this.featureOffset = Math.floorMod(mix(spec.seed(), -4), 100);
         this.mbiOffset = Math.floorMod(mix(spec.seed(), -5), MBI_SPACE);
         this.npiOffset = Math.floorMod(mix(spec.seed(), -6), 100_000_000L);
+        this.addressSeed = mix(spec.seed(), -7);
+        int region = (int) Math.floorMod(mix(spec.seed(), -8), Addresses.REGIONS.size());
+        this.practiceRegions = List.of(Addresses.REGIONS.get(region),
+                Addresses.REGIONS.get((region + 1) % Addresses.REGIONS.size()));
         for (InputFile file : InputFile.values()) {
             counts.put(file, 0L);
         }
     }
 
     DemoCounts generate(RowSink sink) {
+        practices(sink);
         counts.put(InputFile.CARE_TEAM, team.write(sink));
         for (int i = 1; i <= spec.patients(); i++) {
             patient(i, sink);
         }
         return new DemoCounts(counts);
+    }
+
+    /** Two billing providers, each in its own region: the interchange gets one 2000A loop per practice. */
+    private void practices(RowSink sink) {
+        SplittableRandom r = new SplittableRandom(mix(addressSeed, 0));
+        List<String> einPrefixes = List.of("20", "26", "27", "45", "46", "47", "83", "84");
+        for (int k = 1; k <= practiceRegions.size(); k++) {
+            Addresses.Region region = practiceRegions.get(k - 1);
+            Addresses.Address office = Addresses.office(region, r);
+            String tin = Names.pick(einPrefixes, r) + pad(r.nextInt(10_000_000), 7);
+            emit(sink, new InputRow.Practice(practiceId(k - 1), region.practiceName(), team.groupNpi(k), tin,
+                    office.line1(), office.line2(), office.city(), office.state(), office.postalCode(), region.taxonomy()));
+        }
+    }
+
+    private static String practiceId(int index) {
+        return "PR" + pad(index + 1, 2);
     }
 
     private void patient(int i, RowSink sink) {
@@ -220,7 +244,8 @@ final class DemoGenerator {
                 FEATURE_BY_SLOT[(int) Math.floorMod(i * 59L + block * 7L + featureOffset, 100)]);
         String patientId = "P" + pad(i, patientWidth);
 
-        Member practitioner = team.practitioners.get(r.nextInt(team.practitioners.size()));
+        int practitionerIndex = r.nextInt(team.practitioners.size());
+        Member practitioner = team.practitioners.get(practitionerIndex);
         Member staff = team.clinical.get(r.nextInt(team.clinical.size()));
         Member billing = practitioner;
 
@@ -293,9 +318,16 @@ final class DemoGenerator {
 
         boolean female = r.nextInt(100) < 55;
         LocalDate birth = first.minusYears(65 + r.nextInt(31)).minusDays(r.nextInt(365));
+        // practitioners alternate between the practices; a patient belongs to its practitioner's. The address draws
+        // from a stream of its own, so the rest of the patient is what it was before patients had addresses.
+        int practice = practitionerIndex % practiceRegions.size();
+        Addresses.Address home = noAddress(profile, variant) ? null
+                : Addresses.home(practiceRegions.get(practice), new SplittableRandom(mix(addressSeed, i)));
         emit(sink, new InputRow.Patient(patientId, mbi(i), Names.pick(female ? Names.FEMALE : Names.MALE, r),
                 Names.pick(Names.LAST, r), birth, female ? "F" : "M", billing == null ? null : billing.id(), consent,
-                consentMethod, initiatingVisit, carePlan, PLACES.get(r.nextInt(PLACES.size()))));
+                consentMethod, initiatingVisit, carePlan, PLACES.get(r.nextInt(PLACES.size())), practiceId(practice),
+                home == null ? null : home.line1(), home == null ? null : home.line2(), home == null ? null : home.city(),
+                home == null ? null : home.state(), home == null ? null : home.postalCode()));
         for (LocalDate[] enrollment : enrollments) {
             emit(sink, new InputRow.Enrollment(patientId, enrollment[0], enrollment[1]));
         }
@@ -309,6 +341,14 @@ final class DemoGenerator {
             entries(sink, r, patientId, profile, variant, feature, billing, staff, countedFrom, countedTo, stayFrom,
                     stayTo, consent);
         }
+    }
+
+    /**
+     * About one billable patient in a hundred has no address on file, so that a submission shows its "missing
+     * patient address" reject.
+     */
+    private static boolean noAddress(Profile profile, int variant) {
+        return profile == Profile.STANDARD && variant % 50 == 7;
     }
 
     /** Features that would contradict the profile (time before a consent the profile removes) are dropped. */

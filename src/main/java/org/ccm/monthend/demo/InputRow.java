@@ -18,7 +18,23 @@ sealed interface InputRow {
     /** The values in {@link InputFile#columns()} order (null for an empty cell). */
     Object[] values();
 
-    record CareTeamMember(String memberId, String name, String credential, String npi) implements InputRow {
+    /** @param postalCode ZIP+4, 9 digits */
+    record Practice(String practiceId, String name, String npi, String tin, String addressLine1, String addressLine2,
+            String city, String state, String postalCode, String taxonomy) implements InputRow {
+
+        @Override
+        public InputFile file() {
+            return InputFile.PRACTICES;
+        }
+
+        @Override
+        public Object[] values() {
+            return new Object[] {practiceId, name, npi, tin, addressLine1, addressLine2, city, state, postalCode, taxonomy};
+        }
+    }
+
+    record CareTeamMember(String memberId, String name, String credential, String npi, String taxonomy)
+            implements InputRow {
 
         @Override
         public InputFile file() {
@@ -27,13 +43,15 @@ sealed interface InputRow {
 
         @Override
         public Object[] values() {
-            return new Object[] {memberId, name, credential, npi};
+            return new Object[] {memberId, name, credential, npi, taxonomy};
         }
     }
 
+    /** @param postalCode 5 or 9 digits */
     record Patient(String patientId, String mbi, String firstName, String lastName, LocalDate birthDate, String sex,
             String billingPractitionerId, LocalDate consentDate, String consentMethod, LocalDate initiatingVisitDate,
-            LocalDate carePlanDate, String placeOfService) implements InputRow {
+            LocalDate carePlanDate, String placeOfService, String practiceId, String addressLine1, String addressLine2,
+            String city, String state, String postalCode) implements InputRow {
 
         @Override
         public InputFile file() {
@@ -43,7 +61,8 @@ sealed interface InputRow {
         @Override
         public Object[] values() {
             return new Object[] {patientId, mbi, firstName, lastName, birthDate, sex, billingPractitionerId, consentDate,
-                    consentMethod, initiatingVisitDate, carePlanDate, placeOfService};
+                    consentMethod, initiatingVisitDate, carePlanDate, placeOfService, practiceId, addressLine1,
+                    addressLine2, city, state, postalCode};
         }
     }
 

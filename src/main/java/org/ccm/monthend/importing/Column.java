@@ -17,12 +17,18 @@ record Column(String name, Kind kind, boolean required, boolean optionalInHeader
         int maxLength, boolean sensitive, List<String> choices, Reference reference) {
 
     /** {@code CODE} is free text stored upper case (credential, program), because the rules compare it to MD, CCM, .... */
-    enum Kind { TEXT, CODE, DATE, DATE_TIME, MONTH, MINUTES, BOOLEAN, CHOICE, MBI, NPI, ICD10, CPT, PLACE_OF_SERVICE }
+    /**
+     * {@code STREET} is an address line that is not a PO box (an 837P billing provider address); {@code ZIP} takes 5 or
+     * 9 digits, {@code ZIP_PLUS_4} 9 only, each stored as digits.
+     */
+    enum Kind { TEXT, CODE, DATE, DATE_TIME, MONTH, MINUTES, BOOLEAN, CHOICE, MBI, NPI, ICD10, CPT, PLACE_OF_SERVICE,
+        TIN, STREET, STATE, ZIP, ZIP_PLUS_4, TAXONOMY }
 
-    /** Rows that name a patient or a care-team member must name one the database knows. */
+    /** Rows that name a patient, a care-team member or a practice must name one the database knows. */
     enum Reference {
         PATIENT("patient", "patient", "patient_id"),
-        MEMBER("member", "care_team_member", "member_id");
+        MEMBER("member", "care_team_member", "member_id"),
+        PRACTICE("practice", "practice", "practice_id");
 
         final String noun;
         final String table;
@@ -73,6 +79,10 @@ record Column(String name, Kind kind, boolean required, boolean optionalInHeader
     private static int width(Kind kind) {
         return switch (kind) {
             case TEXT, CODE -> 64;
+            case STREET -> 55; // X12 N301
+            case TIN, ZIP, ZIP_PLUS_4 -> 9;
+            case STATE -> 2;
+            case TAXONOMY -> 10;
             case MBI -> 11;
             case NPI -> 10;
             case ICD10 -> 8;

@@ -1,6 +1,7 @@
 package org.ccm.monthend.importing;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Format checks for the identifiers and codes of the input files (shared with the demo-data generator). */
@@ -17,6 +18,23 @@ public final class Identifiers {
     private static final Pattern CPT = Pattern.compile("[0-9]{5}|[0-9]{4}[FTU]|[A-Z][0-9]{4}");
     private static final Pattern NPI = Pattern.compile("[0-9]{10}");
     private static final Pattern PLACE_OF_SERVICE = Pattern.compile("[0-9]{2}");
+    /** An employer identification number as written (12-3456789) or as 9 digits. */
+    private static final Pattern TIN = Pattern.compile("[0-9]{2}-?[0-9]{7}");
+    /** ZIP (5 digits) or ZIP+4 written 12345-6789 or 123456789. */
+    private static final Pattern ZIP = Pattern.compile("[0-9]{5}(-?[0-9]{4})?");
+    /** NUCC provider taxonomy code: 9 letters or digits and a final X (207Q00000X, 261QP2300X). */
+    private static final Pattern TAXONOMY = Pattern.compile("[0-9A-Z]{9}X");
+    /**
+     * A post office box or lock box, however written: PO Box, P.O. Box, P O Box, POB, P.O.B., Post Office (Box),
+     * Lock Box; a word boundary each side, so Pobst Ave, Post Road and Boxwood Ln are streets. Matched upper case.
+     */
+    private static final Pattern PO_BOX = Pattern.compile(
+            "(^|[^A-Z0-9])(P *\\.? *O *\\.? *B(OX)? *\\.?|POST +OFFICE( +BOX)?|LOCK *BOX)($|[^A-Z])");
+    /** USPS codes of the 50 states, DC, the territories (AS, GU, MP, PR, VI) and the freely associated states (FM, MH, PW). */
+    private static final Set<String> STATES = Set.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID",
+            "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+            "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+            "DC", "AS", "GU", "MP", "PR", "VI", "FM", "MH", "PW");
 
     private Identifiers() {
     }
@@ -77,5 +95,35 @@ public final class Identifiers {
     /** CMS place-of-service code: 2 digits. */
     public static boolean isPlaceOfService(String value) {
         return value != null && PLACE_OF_SERVICE.matcher(value).matches();
+    }
+
+    /** Taxpayer identification number (an EIN): 9 digits, optionally written with a hyphen after the second. */
+    public static boolean isTin(String value) {
+        return value != null && TIN.matcher(value).matches();
+    }
+
+    /** ZIP code: 5 digits, or ZIP+4 as 12345-6789 or 123456789. */
+    public static boolean isZip(String value) {
+        return value != null && ZIP.matcher(value).matches();
+    }
+
+    /** The stored form of a TIN or ZIP code: its digits only. */
+    public static String digitsOf(String value) {
+        return value.replace("-", "");
+    }
+
+    /** A 2-letter USPS state or territory code, upper case. */
+    public static boolean isState(String value) {
+        return value != null && STATES.contains(value);
+    }
+
+    /** NUCC provider taxonomy code, upper case. */
+    public static boolean isTaxonomy(String value) {
+        return value != null && TAXONOMY.matcher(value).matches();
+    }
+
+    /** An address line naming a post office box or lock box (the 837P billing provider needs a street address). */
+    public static boolean isPoBox(String value) {
+        return value != null && PO_BOX.matcher(value.toUpperCase(Locale.ROOT)).find();
     }
 }

@@ -3,17 +3,21 @@ package org.ccm.monthend.importing;
 import java.util.List;
 
 /**
- * The input files of the data contract, in the order an import loads them (care team and patients before
- * the rows that refer to them). Column names equal the table's column names; {@link #columns()} is the
+ * The input files of the data contract, in the order an import loads them (practices, care team and
+ * patients before the rows that refer to them). Column names equal the table's column names; {@link #columns()} is the
  * contract's column order, which is also the order of the values handed to {@link Upsert}.
  */
 public enum InputFile {
 
+    PRACTICES("practices.csv", "practice", List.of("practice_id"),
+            List.of("practice_id", "name", "npi", "tin", "address_line1", "address_line2", "city", "state", "postal_code",
+                    "taxonomy")),
     CARE_TEAM("care_team.csv", "care_team_member", List.of("member_id"),
-            List.of("member_id", "name", "credential", "npi")),
+            List.of("member_id", "name", "credential", "npi", "taxonomy")),
     PATIENTS("patients.csv", "patient", List.of("patient_id"),
             List.of("patient_id", "mbi", "first_name", "last_name", "birth_date", "sex", "billing_practitioner_id",
-                    "consent_date", "consent_method", "initiating_visit_date", "care_plan_date", "place_of_service")),
+                    "consent_date", "consent_method", "initiating_visit_date", "care_plan_date", "place_of_service",
+                    "practice_id", "address_line1", "address_line2", "city", "state", "postal_code")),
     ENROLLMENTS("enrollments.csv", "enrollment", List.of("patient_id", "enrolled_from"),
             List.of("patient_id", "enrolled_from", "enrolled_to")),
     CONDITIONS("conditions.csv", "condition_record", List.of("patient_id", "icd10"),

@@ -31,11 +31,27 @@ final class InputSchema {
 
     static FileSchema of(InputFile file) {
         return switch (file) {
+            // the 837P billing provider (loop 2010AA): every field but the second address line is needed to submit
+            case PRACTICES -> new FileSchema(file, List.of(
+                    required("practice_id", Kind.TEXT),
+                    required("name", Kind.TEXT).width(60), // NM103
+                    // the group's type-2 NPI: the number itself does not tell type 1 from 2, its check digit is checked
+                    required("npi", Kind.NPI),
+                    required("tin", Kind.TIN),
+                    // TR3 2010AA N3: "must be a street address"; a PO box belongs in the pay-to address
+                    required("address_line1", Kind.STREET),
+                    optional("address_line2", Kind.STREET),
+                    required("city", Kind.TEXT).width(30), // N401
+                    required("state", Kind.STATE),
+                    required("postal_code", Kind.ZIP_PLUS_4), // TR3 2010AA N403: the 9-digit ZIP code
+                    required("taxonomy", Kind.TAXONOMY)), List.of());
             case CARE_TEAM -> new FileSchema(file, List.of(
                     required("member_id", Kind.TEXT),
                     nullable("name", Kind.TEXT).width(200),
                     required("credential", Kind.CODE).width(20),
-                    optional("npi", Kind.NPI)), List.of());
+                    optional("npi", Kind.NPI),
+                    // the rendering provider's PRV*PE (loop 2310B)
+                    optional("taxonomy", Kind.TAXONOMY)), List.of());
             case PATIENTS -> new FileSchema(file, List.of(
                     required("patient_id", Kind.TEXT),
                     required("mbi", Kind.MBI).patientData(),
@@ -49,7 +65,14 @@ final class InputSchema {
                     optional("consent_method", Kind.TEXT).oneOf("VERBAL", "WRITTEN"),
                     optional("initiating_visit_date", Kind.DATE),
                     optional("care_plan_date", Kind.DATE),
-                    optional("place_of_service", Kind.PLACE_OF_SERVICE).orElse("11")), List.of());
+                    optional("place_of_service", Kind.PLACE_OF_SERVICE).orElse("11"),
+                    // empty = the only practice; the address is the 837P subscriber's (loop 2010BA), checked at submission
+                    optional("practice_id", Kind.TEXT).references(Reference.PRACTICE),
+                    optional("address_line1", Kind.TEXT).width(55).patientData(),
+                    optional("address_line2", Kind.TEXT).width(55).patientData(),
+                    optional("city", Kind.TEXT).width(30).patientData(),
+                    optional("state", Kind.STATE), // a state is not identifying (HIPAA safe harbor): shown
+                    optional("postal_code", Kind.ZIP).patientData()), List.of());
             case ENROLLMENTS -> new FileSchema(file, List.of(
                     required("patient_id", Kind.TEXT).references(Reference.PATIENT),
                     required("enrolled_from", Kind.DATE),

@@ -190,6 +190,54 @@ final class RowReader {
                 }
                 return raw;
             }
+            case TIN -> {
+                if (!Identifiers.isTin(raw)) {
+                    throw new Rejected(name, "malformed TIN " + shown(column, raw)
+                            + ": expected 9 digits (an EIN, 123456789 or 12-3456789)");
+                }
+                return Identifiers.digitsOf(raw);
+            }
+            case STREET -> {
+                if (raw.length() > column.maxLength()) {
+                    throw new Rejected(name, "value too long: " + raw.length() + " characters, at most "
+                            + column.maxLength());
+                }
+                if (Identifiers.isPoBox(raw)) {
+                    throw new Rejected(name, "a PO box " + shown(column, raw)
+                            + ": the billing provider address must be a street address");
+                }
+                return raw;
+            }
+            case STATE -> {
+                String value = raw.toUpperCase(Locale.ROOT);
+                if (!Identifiers.isState(value)) {
+                    throw new Rejected(name, "unknown state " + shown(column, raw)
+                            + ": expected a 2-letter USPS state or territory code");
+                }
+                return value;
+            }
+            case ZIP -> {
+                if (!Identifiers.isZip(raw)) {
+                    throw new Rejected(name, "malformed ZIP code " + shown(column, raw)
+                            + ": expected 5 digits or ZIP+4 (12345-6789 or 123456789)");
+                }
+                return Identifiers.digitsOf(raw);
+            }
+            case ZIP_PLUS_4 -> {
+                if (!Identifiers.isZip(raw) || raw.length() == 5) {
+                    throw new Rejected(name, "malformed ZIP+4 code " + shown(column, raw)
+                            + ": expected 9 digits (12345-6789 or 123456789)");
+                }
+                return Identifiers.digitsOf(raw);
+            }
+            case TAXONOMY -> {
+                String value = raw.toUpperCase(Locale.ROOT);
+                if (!Identifiers.isTaxonomy(value)) {
+                    throw new Rejected(name, "malformed taxonomy code " + shown(column, raw)
+                            + ": expected 10 characters, 9 letters or digits and a final X (e.g. 207Q00000X)");
+                }
+                return value;
+            }
             default -> throw new IllegalStateException("no parser for " + column.kind());
         }
     }

@@ -53,7 +53,7 @@ public final class Bench {
     /** Spring Boot's startup line: context start, and the time since the JVM started. */
     private static final Pattern BOOT_STARTED = Pattern.compile("Started \\w+ in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
     /** Business tables demo-data fills, for the count of generated rows. */
-    private static final List<String> GENERATED_TABLES = List.of("care_team_member", "patient", "enrollment", "condition_record",
+    private static final List<String> GENERATED_TABLES = List.of("practice", "care_team_member", "patient", "enrollment", "condition_record",
             "attestation", "inpatient_stay", "other_service", "time_entry");
 
     private final BenchOptions options;

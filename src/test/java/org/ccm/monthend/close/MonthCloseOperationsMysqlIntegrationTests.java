@@ -87,7 +87,9 @@ class MonthCloseOperationsMysqlIntegrationTests {
         // late time arrives: P005 now reaches 20 minutes, and a new patient P010 has 30 minutes
         jdbc.update("INSERT INTO time_entry VALUES ('E0503', 'P005', 'M2', TIMESTAMP '2026-10-28 09:00:00', 10.00, 'CARE_COORDINATION', 'CCM')");
         jdbc.update("""
-                INSERT INTO patient VALUES ('P010', '1EG4TE5MK10', 'Late', 'Patient', DATE '1950-01-01', 'M', 'M1',
+                INSERT INTO patient (patient_id, mbi, first_name, last_name, birth_date, sex, billing_practitioner_id,
+                                     consent_date, consent_method, initiating_visit_date, care_plan_date, place_of_service)
+                                     VALUES ('P010', '1EG4TE5MK10', 'Late', 'Patient', DATE '1950-01-01', 'M', 'M1',
                                             DATE '2026-01-01', 'WRITTEN', DATE '2025-12-01', DATE '2026-01-05', '11')""");
         jdbc.update("INSERT INTO enrollment VALUES ('P010', DATE '2026-01-01', NULL)");
         jdbc.update("INSERT INTO condition_record VALUES ('P010', 'J44.9', 'COPD', TRUE, DATE '2018-01-01', NULL)");

@@ -18,8 +18,8 @@ final class SyntheticPractice {
     }
 
     static void load(JdbcTemplate jdbc, int patients) {
-        jdbc.update("INSERT INTO care_team_member VALUES ('M1', 'Dr Synthetic', 'MD', '1234567893')");
-        jdbc.update("INSERT INTO care_team_member VALUES ('M2', 'Nurse Synthetic', 'RN', NULL)");
+        jdbc.update("INSERT INTO care_team_member (member_id, name, credential, npi) VALUES ('M1', 'Dr Synthetic', 'MD', '1234567893')");
+        jdbc.update("INSERT INTO care_team_member (member_id, name, credential, npi) VALUES ('M2', 'Nurse Synthetic', 'RN', NULL)");
         List<Object[]> patientRows = new ArrayList<>();
         List<Object[]> enrollments = new ArrayList<>();
         List<Object[]> conditions = new ArrayList<>();

@@ -229,6 +229,34 @@ class DemoDataIntegrationTests {
         assertThat(patients).isBetween(4, 24);
     }
 
+    @Test
+    void twoPracticesAndPatientsWithAddressesUnderThem() {
+        loader.load(SPEC);
+
+        assertThat(jdbc.queryForList("SELECT practice_id, npi, tin, state, postal_code, taxonomy FROM practice"
+                + " ORDER BY practice_id")).hasSize(2).allSatisfy(p -> {
+                    assertThat(org.ccm.monthend.importing.Identifiers.isNpi((String) p.get("NPI"))).isTrue();
+                    assertThat((String) p.get("TIN")).matches("[0-9]{9}");
+                    assertThat((String) p.get("POSTAL_CODE")).matches("[0-9]{9}");
+                    assertThat((String) p.get("TAXONOMY")).matches("[0-9A-Z]{9}X");
+                }).extracting(p -> p.get("PRACTICE_ID")).containsExactly("PR01", "PR02");
+        assertThat(count("SELECT COUNT(*) FROM patient p JOIN practice r ON r.practice_id = p.practice_id"))
+                .as("every patient under a practice").isEqualTo(400);
+        assertThat(count("SELECT COUNT(DISTINCT practice_id) FROM patient")).isEqualTo(2);
+        // the billing practitioner renders under the patient's practice: practitioners never span both (a nurse
+        // named as billing practitioner, INELIGIBLE_BILLING_PRACTITIONER, is never billed)
+        assertThat(count("SELECT COUNT(*) FROM (SELECT p.billing_practitioner_id FROM patient p JOIN care_team_member m"
+                + " ON m.member_id = p.billing_practitioner_id WHERE m.credential IN " + PRACTITIONERS
+                + " GROUP BY p.billing_practitioner_id HAVING COUNT(DISTINCT p.practice_id) > 1) x")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM patient p JOIN practice r ON r.practice_id = p.practice_id"
+                + " WHERE p.address_line1 IS NOT NULL AND p.city IS NOT NULL AND p.state = r.state"
+                + " AND LENGTH(p.postal_code) IN (5, 9)")).isBetween(392, 398);
+        assertThat(count("SELECT COUNT(*) FROM patient WHERE address_line1 IS NULL AND city IS NULL AND state IS NULL"
+                + " AND postal_code IS NULL")).as("no address on purpose").isBetween(2, 8);
+        assertThat(count("SELECT COUNT(*) FROM care_team_member WHERE (npi IS NULL) <> (taxonomy IS NULL)")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM care_team_member WHERE taxonomy IS NOT NULL")).isPositive();
+    }
+
     private int count(String sql) {
         return jdbc.queryForObject(sql, Integer.class);
     }

@@ -58,7 +58,8 @@ class DemoDataTests {
     void anotherSeedGivesAnotherPractice(@TempDir Path other) throws IOException {
         DemoData.writeCsv(new DemoSpec(400, OCTOBER, 43), other);
 
-        for (InputFile file : List.of(InputFile.PATIENTS, InputFile.CONDITIONS, InputFile.TIME_ENTRIES)) {
+        for (InputFile file : List.of(InputFile.PRACTICES, InputFile.PATIENTS, InputFile.CONDITIONS,
+                InputFile.TIME_ENTRIES)) {
             assertThat(Files.readAllBytes(other.resolve(file.fileName())))
                     .as(file.fileName()).isNotEqualTo(Files.readAllBytes(csv.resolve(file.fileName())));
         }
@@ -72,7 +73,7 @@ class DemoDataTests {
         assertThat(counts.rows(InputFile.PATIENTS)).isEqualTo(400);
         // about 10 entries per patient
         assertThat(counts.rows(InputFile.TIME_ENTRIES)).isBetween(3_200L, 4_800L);
-        assertThat(counts.summary()).startsWith("10 care_team_member, 400 patient, ");
+        assertThat(counts.summary()).startsWith("2 practice, 10 care_team_member, 400 patient, ");
     }
 
     @Test
@@ -91,6 +92,57 @@ class DemoDataTests {
         List<String> entryIds = rows(InputFile.TIME_ENTRIES).stream().map(e -> e.get("entry_id")).toList();
         assertThat(entryIds).first().isEqualTo("E00000001");
         assertThat(entryIds).isSorted().doesNotHaveDuplicates().allMatch(id -> id.length() == 9);
+    }
+
+    @Test
+    void twoPracticesWithWhatAn837PNeedsOfABillingProvider() throws IOException {
+        List<CSVRecord> practices = rows(InputFile.PRACTICES);
+
+        assertThat(practices).extracting(p -> p.get("practice_id")).containsExactly("PR01", "PR02");
+        assertThat(practices).allSatisfy(p -> {
+            assertThat(p.get("name")).isNotBlank();
+            assertThat(Identifiers.isNpi(p.get("npi"))).as(p.get("npi")).isTrue();
+            assertThat(Identifiers.isTin(p.get("tin"))).as(p.get("tin")).isTrue();
+            assertThat(p.get("address_line1")).matches("[0-9]+ [A-Z][a-z]+.*");
+            assertThat(Identifiers.isPoBox(p.get("address_line1"))).isFalse();
+            assertThat(Identifiers.isState(p.get("state"))).isTrue();
+            assertThat(p.get("postal_code")).matches("[0-9]{9}");
+            assertThat(Identifiers.isTaxonomy(p.get("taxonomy"))).isTrue();
+        });
+        assertThat(practices).extracting(p -> p.get("state")).doesNotHaveDuplicates();
+        assertThat(practices).extracting(p -> p.get("npi")).doesNotHaveDuplicates()
+                .doesNotContainAnyElementsOf(rows(InputFile.CARE_TEAM).stream().map(m -> m.get("npi")).toList());
+    }
+
+    @Test
+    void everyPatientBelongsToAPracticeAndAllButAFewHaveAnAddressThere() throws IOException {
+        Map<String, String> stateOfPractice = rows(InputFile.PRACTICES).stream()
+                .collect(Collectors.toMap(p -> p.get("practice_id"), p -> p.get("state")));
+        List<CSVRecord> patients = rows(InputFile.PATIENTS);
+
+        assertThat(patients).extracting(p -> p.get("practice_id")).allMatch(stateOfPractice::containsKey);
+        assertThat(patients.stream().collect(Collectors.groupingBy(p -> p.get("practice_id"), Collectors.counting())))
+                .as("patients per practice").hasSize(2).allSatisfy((practice, n) -> assertThat(n).isGreaterThan(100));
+        List<CSVRecord> addressed = patients.stream().filter(p -> !p.get("address_line1").isEmpty()).toList();
+        assertThat(patients.size() - addressed.size()).as("patients with no address, on purpose").isBetween(2, 8);
+        assertThat(addressed).allSatisfy(p -> {
+            assertThat(p.get("address_line1")).matches("[0-9]+ [A-Z][a-z]+ [A-Z][a-z]+");
+            assertThat(p.get("city")).isNotEmpty();
+            assertThat(p.get("state")).isEqualTo(stateOfPractice.get(p.get("practice_id")));
+            assertThat(p.get("postal_code")).matches("[0-9]{5}|[0-9]{9}");
+        });
+        assertThat(addressed).filteredOn(p -> p.get("postal_code").length() == 9).hasSizeGreaterThan(addressed.size() / 2);
+        assertThat(addressed).filteredOn(p -> !p.get("address_line2").isEmpty()).isNotEmpty();
+        assertThat(patients).filteredOn(p -> p.get("address_line1").isEmpty())
+                .allSatisfy(p -> assertThat(p.get("city") + p.get("state") + p.get("postal_code")).isEmpty());
+    }
+
+    @Test
+    void careTeamMembersWithAnNpiHaveATaxonomy() throws IOException {
+        assertThat(rows(InputFile.CARE_TEAM)).allSatisfy(m -> assertThat(m.get("taxonomy").isEmpty())
+                .as(m.get("member_id")).isEqualTo(m.get("npi").isEmpty()));
+        assertThat(rows(InputFile.CARE_TEAM)).extracting(m -> m.get("taxonomy")).filteredOn(t -> !t.isEmpty())
+                .allMatch(Identifiers::isTaxonomy);
     }
 
     @Test

@@ -45,6 +45,14 @@ class CsvImporterIntegrationTests {
     static final String PATIENTS_HEADER = "patient_id,mbi,first_name,last_name,birth_date,sex,billing_practitioner_id,"
             + "consent_date,consent_method,initiating_visit_date,care_plan_date,place_of_service";
     static final String ENTRIES_HEADER = "entry_id,patient_id,member_id,performed_at,minutes,activity,program";
+    static final String PRACTICES_HEADER = "practice_id,name,npi,tin,address_line1,address_line2,city,state,postal_code,"
+            + "taxonomy";
+    static final String PRACTICE_1 = "PR1,Prairie Family Medicine,1245319599,27-1234567,1200 Medical Center Dr,Suite 300,"
+            + "Springfield,IL,62704-1234,207Q00000X";
+    static final String PRACTICE_3 = "PR3,Miami Valley Primary Care,1234567893,461234567,45 Wellness Way,,Dayton,oh,"
+            + "454091234,261qp2300x";
+    static final String ADDRESSED_PATIENTS_HEADER = PATIENTS_HEADER + ",practice_id,address_line1,address_line2,city,state,"
+            + "postal_code";
 
     @TempDir
     static Path out;
@@ -100,7 +108,60 @@ class CsvImporterIntegrationTests {
         String other = "patient_id,service_date,cpt,billing_npi";
         String entryOk = "E1,P1,M2,2026-10-05T10:00,15.00,PHONE_CALL,CCM";
         String entryOk2 = "E3,P2,M1,2026-10-06T09:30:15,20,,";
+        String p1 = "P1,1EG4TE5MK73,Mary,Major,1950-01-02,F,M1,2026-01-05,VERBAL,2025-12-01,2026-01-10,11";
+        String p2 = "P2,9AA0AA0AA00,John,Minor,1948-03-04,M,M1,2026-02-05,WRITTEN,2026-01-01,2026-02-10,11";
+        String p3 = "P3,1A00A00AA99,Jane,Doe,1940-05-06,F,M1,2026-02-05,WRITTEN,2026-01-01,2026-02-10,11";
+        String team = "member_id,name,credential,npi,taxonomy";
         return Stream.of(
+                new BadRow("malformed NPI '1234567890': the check digit does not match", "practices.csv", PRACTICES_HEADER,
+                        PRACTICE_1, "PR2,Lakeside Clinic,1234567890,123456789,9 Lake St,,Albany,NY,122031234,207Q00000X",
+                        PRACTICE_3, "PR2", "npi"),
+                new BadRow("malformed NPI '124531959': expected 10 digits", "practices.csv", PRACTICES_HEADER, PRACTICE_1,
+                        "PR2,Lakeside Clinic,124531959,123456789,9 Lake St,,Albany,NY,122031234,207Q00000X", PRACTICE_3,
+                        "PR2", "npi"),
+                new BadRow("malformed TIN '12345678': expected 9 digits (an EIN, 123456789 or 12-3456789)", "practices.csv",
+                        PRACTICES_HEADER, PRACTICE_1,
+                        "PR2,Lakeside Clinic,1245319599,12345678,9 Lake St,,Albany,NY,122031234,207Q00000X", PRACTICE_3,
+                        "PR2", "tin"),
+                new BadRow("malformed ZIP+4 code '12203': expected 9 digits (12345-6789 or 123456789)", "practices.csv",
+                        PRACTICES_HEADER, PRACTICE_1,
+                        "PR2,Lakeside Clinic,1245319599,123456789,9 Lake St,,Albany,NY,12203,207Q00000X", PRACTICE_3, "PR2",
+                        "postal_code"),
+                new BadRow("malformed ZIP+4 code '12203-12': expected 9 digits (12345-6789 or 123456789)", "practices.csv",
+                        PRACTICES_HEADER, PRACTICE_1,
+                        "PR2,Lakeside Clinic,1245319599,123456789,9 Lake St,,Albany,NY,12203-12,207Q00000X", PRACTICE_3,
+                        "PR2", "postal_code"),
+                new BadRow("unknown state 'NX': expected a 2-letter USPS state or territory code", "practices.csv",
+                        PRACTICES_HEADER, PRACTICE_1,
+                        "PR2,Lakeside Clinic,1245319599,123456789,9 Lake St,,Albany,NX,122031234,207Q00000X", PRACTICE_3,
+                        "PR2", "state"),
+                new BadRow("malformed taxonomy code '207Q00000': expected 10 characters, 9 letters or digits and a final X"
+                        + " (e.g. 207Q00000X)", "practices.csv", PRACTICES_HEADER, PRACTICE_1,
+                        "PR2,Lakeside Clinic,1245319599,123456789,9 Lake St,,Albany,NY,122031234,207Q00000", PRACTICE_3,
+                        "PR2", "taxonomy"),
+                new BadRow("a PO box 'P.O. Box 4410': the billing provider address must be a street address",
+                        "practices.csv", PRACTICES_HEADER, PRACTICE_1,
+                        "PR2,Lakeside Clinic,1245319599,123456789,P.O. Box 4410,,Albany,NY,122031234,207Q00000X", PRACTICE_3,
+                        "PR2", "address_line1"),
+                new BadRow("a PO box 'Post Office Box 12': the billing provider address must be a street address",
+                        "practices.csv", PRACTICES_HEADER, PRACTICE_1,
+                        "PR2,Lakeside Clinic,1245319599,123456789,9 Lake St,Post Office Box 12,Albany,NY,122031234,207Q00000X",
+                        PRACTICE_3, "PR2", "address_line2"),
+                new BadRow("missing required value", "practices.csv", PRACTICES_HEADER, PRACTICE_1,
+                        "PR2,Lakeside Clinic,1245319599,123456789,9 Lake St,,,NY,122031234,207Q00000X", PRACTICE_3, "PR2",
+                        "city"),
+                new BadRow("value too long: 61 characters, at most 60", "practices.csv", PRACTICES_HEADER, PRACTICE_1,
+                        "PR2," + "L".repeat(61) + ",1245319599,123456789,9 Lake St,,Albany,NY,122031234,207Q00000X",
+                        PRACTICE_3, "PR2", "name"),
+                new BadRow("malformed ZIP code (value not shown): expected 5 digits or ZIP+4 (12345-6789 or 123456789)",
+                        "patients.csv", ADDRESSED_PATIENTS_HEADER, p1 + ",,1 Elm St,,Springfield,IL,62704",
+                        p2 + ",,2 Oak Ave,Apt 4B,Chatham,IL,6262", p3 + ",,,,,,", "P2", "postal_code"),
+                new BadRow("unknown state 'ZZ': expected a 2-letter USPS state or territory code", "patients.csv",
+                        ADDRESSED_PATIENTS_HEADER, p1 + ",,1 Elm St,,Springfield,IL,62704",
+                        p2 + ",,2 Oak Ave,Apt 4B,Chatham,ZZ,62629", p3 + ",,,,,,", "P2", "state"),
+                new BadRow("malformed taxonomy code 'RN': expected 10 characters, 9 letters or digits and a final X"
+                        + " (e.g. 207Q00000X)", "care_team.csv", team, "M1,Ann Smith,MD,1234567893,207R00000X",
+                        "M3,Cara Reed,RN,1245319599,RN", "M2,Bob Jones,RN,,", "M3", "taxonomy"),
                 new BadRow("unparseable date '2026-13-01', expected YYYY-MM-DD", "enrollments.csv",
                         "patient_id,enrolled_from,enrolled_to", "P1,2026-01-05,", "P2,2026-13-01,",
                         "P2,2026-02-05,2026-12-31", "P2|2026-13-01", "enrolled_from"),
@@ -360,6 +421,13 @@ class CsvImporterIntegrationTests {
 
     @Test
     void importingTheSameFilesTwiceLeavesTheSameTablesAndAChangedRowIsUpdated() throws IOException {
+        write("practices.csv", PRACTICES_HEADER, PRACTICE_1, PRACTICE_3);
+        write("patients.csv", ADDRESSED_PATIENTS_HEADER,
+                "P1,1EG4TE5MK73,Mary,Major,1950-01-02,F,M1,2026-01-05,VERBAL,2025-12-01,2026-01-10,11,PR1,1 Elm St,,"
+                        + "Springfield,IL,62704",
+                "P2,9AA0AA0AA00,John,Minor,1948-03-04,M,M1,2026-02-05,WRITTEN,2026-01-01,2026-02-10,,PR3,,,,,");
+        write("care_team.csv", "member_id,name,credential,npi,taxonomy", "M1,Ann Smith,MD,1234567893,207R00000X",
+                "M2,Bob Jones,RN,,");
         write("enrollments.csv", "patient_id,enrolled_from,enrolled_to", "P1,2026-01-05,", "P2,2026-02-05,2026-10-15");
         write("conditions.csv", "patient_id,icd10,description,chronic,onset_date,resolved_date",
                 "P1,E11.9,Diabetes,true,2020-01-01,", "P1,I10,Hypertension,true,2019-01-01,");
@@ -390,6 +458,76 @@ class CsvImporterIntegrationTests {
                 .containsEntry("MINUTES", new java.math.BigDecimal("30.00")).containsEntry("PROGRAM", "RPM");
         assertThat(count("SELECT COUNT(*) FROM patient")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM time_entry")).isEqualTo(2);
+    }
+
+    @Test
+    void importsPracticesAsTheBillingProvidersOfTheClaims() throws IOException {
+        write("practices.csv", "taxonomy,practice_id,name,npi,tin,address_line1,city,state,postal_code",
+                "207Q00000X,PR1,Prairie Family Medicine,1245319599,27-1234567,1200 Medical Center Dr,Springfield,IL,"
+                        + "62704-1234",
+                "261qp2300x,PR3,Miami Valley Primary Care,1234567893,461234567,45 Wellness Way,Dayton,oh,454091234");
+
+        ImportReport report = importer.importFrom(dir);
+
+        assertThat(rejects(report)).isEmpty();
+        assertThat(report.files()).extracting(ImportReport.FileReport::file).first().isEqualTo("practices.csv");
+        assertThat(jdbc.queryForList("SELECT * FROM practice ORDER BY practice_id")).containsExactly(
+                practice("PR1", "Prairie Family Medicine", "1245319599", "271234567", "1200 Medical Center Dr", null,
+                        "Springfield", "IL", "627041234", "207Q00000X"),
+                practice("PR3", "Miami Valley Primary Care", "1234567893", "461234567", "45 Wellness Way", null, "Dayton",
+                        "OH", "454091234", "261QP2300X"));
+    }
+
+    @Test
+    void importsPatientsWithTheirPracticeAndAddressAndRejectsAnUnknownPractice() throws IOException {
+        write("practices.csv", PRACTICES_HEADER, PRACTICE_1, PRACTICE_3);
+        write("care_team.csv", "member_id,name,credential,npi,taxonomy", "M1,Ann Smith,MD,1234567893,207r00000x",
+                "M2,Bob Jones,RN,,");
+        write("patients.csv", ADDRESSED_PATIENTS_HEADER,
+                "P1,1EG4TE5MK73,Mary,Major,1950-01-02,F,M1,2026-01-05,VERBAL,2025-12-01,2026-01-10,11,PR1,1 Elm St,"
+                        + "Apt 4B,Springfield,il,62704-0042",
+                "P2,9AA0AA0AA00,John,Minor,1948-03-04,M,M1,2026-02-05,WRITTEN,2026-01-01,2026-02-10,,PR9,2 Oak Ave,,"
+                        + "Dayton,OH,45409",
+                "P3,1A00A00AA99,Jane,Doe,1940-05-06,F,M1,2026-02-05,WRITTEN,2026-01-01,2026-02-10,,PR3,PO Box 77,,"
+                        + "Dayton,OH,45409",
+                "P4,5Y99Y99YY55,Ruth,Hill,1944-07-08,F,M1,2026-02-05,WRITTEN,2026-01-01,2026-02-10,,,,,,,");
+
+        ImportReport report = importer.importFrom(dir);
+
+        assertThat(rejects(report)).containsExactly(List.of("patients.csv", "3", "P2", "practice_id", "unknown practice 'PR9'"));
+        assertThat(jdbc.queryForList("SELECT patient_id, practice_id, address_line1, address_line2, city, state, postal_code"
+                + " FROM patient ORDER BY patient_id")).extracting(r -> (List<Object>) new java.util.ArrayList<>(r.values())).containsExactly(
+                        java.util.Arrays.<Object>asList("P1", "PR1", "1 Elm St", "Apt 4B", "Springfield", "IL", "627040042"),
+                        // a patient's address may be a PO box: only the billing provider's must be a street
+                        java.util.Arrays.<Object>asList("P3", "PR3", "PO Box 77", null, "Dayton", "OH", "45409"),
+                        // no practice (the only one) and no address: imported; the submission says what is missing
+                        java.util.Arrays.<Object>asList("P4", null, null, null, null, null, null));
+        assertThat(jdbc.queryForList("SELECT member_id || ':' || COALESCE(taxonomy, '-') FROM care_team_member"
+                + " ORDER BY member_id", String.class)).containsExactly("M1:207R00000X", "M2:-");
+    }
+
+    @Test
+    void aPracticeIdOnAPatientNeedsPracticesCsvBeforeOrWithIt() throws IOException {
+        write("patients.csv", ADDRESSED_PATIENTS_HEADER,
+                "P1,1EG4TE5MK73,Mary,Major,1950-01-02,F,M1,2026-01-05,VERBAL,2025-12-01,2026-01-10,11,PR1,1 Elm St,,"
+                        + "Springfield,IL,62704");
+
+        assertThat(rejects(importer.importFrom(dir))).containsExactly(
+                List.of("patients.csv", "2", "P1", "practice_id", "unknown practice 'PR1'"));
+
+        write("practices.csv", PRACTICES_HEADER, PRACTICE_1);
+        assertThat(rejects(importer.importFrom(dir))).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT practice_id FROM patient WHERE patient_id = 'P1'", String.class))
+                .isEqualTo("PR1");
+    }
+
+    private static Map<String, Object> practice(Object... values) {
+        List<String> columns = InputFile.PRACTICES.columns();
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            row.put(columns.get(i).toUpperCase(java.util.Locale.ROOT), values[i]);
+        }
+        return row;
     }
 
     @Test

@@ -117,6 +117,41 @@ class CsvImporterMysqlIntegrationTests {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM other_service", Integer.class)).isEqualTo(1);
     }
 
+    @Test
+    void practicesAndPatientAddressesAreImportedValidatedAndUpsertedOnMariaDb(@TempDir Path dir) throws IOException {
+        write(dir, "practices.csv", CsvImporterIntegrationTests.PRACTICES_HEADER, CsvImporterIntegrationTests.PRACTICE_1,
+                "PR2,Lakeside Clinic,1245319599,123456789,PO Box 4410,,Albany,NY,122031234,207Q00000X",
+                "PR4,Lakeside Clinic,1245319599,1234567,9 Lake St,,Albany,NY,122031234,207Q00000X",
+                CsvImporterIntegrationTests.PRACTICE_3);
+        write(dir, "care_team.csv", "member_id,name,credential,npi,taxonomy", "M1,Ann Smith,MD,1234567893,207R00000X");
+        write(dir, "patients.csv", CsvImporterIntegrationTests.ADDRESSED_PATIENTS_HEADER,
+                "P1,1EG4TE5MK73,Mary,Major,1950-01-02,F,M1,2026-01-05,VERBAL,2025-12-01,2026-01-10,11,PR1,1 Elm St,Apt 4B,"
+                        + "Springfield,IL,62704-0042",
+                "P2,9AA0AA0AA00,John,Minor,1948-03-04,M,M1,2026-02-05,WRITTEN,2026-01-01,2026-02-10,,PR2,2 Oak Ave,,"
+                        + "Albany,NY,12203",
+                "P3,1A00A00AA99,Jane,Doe,1940-05-06,F,M1,2026-02-05,WRITTEN,2026-01-01,2026-02-10,,,,,,,");
+
+        ImportReport first = importer.importFrom(dir);
+        Map<String, List<Map<String, Object>>> tables = tables();
+        ImportReport second = importer.importFrom(dir);
+
+        assertThat(first.rejected()).isEqualTo(3);
+        assertThat(second.rejected()).isEqualTo(3);
+        assertThat(tables()).isEqualTo(tables);
+        assertThat(jdbc.queryForList("SELECT CONCAT_WS('|', practice_id, name, npi, tin, address_line1,"
+                + " COALESCE(address_line2, '-'), city, state, postal_code, taxonomy) FROM practice ORDER BY practice_id",
+                String.class)).containsExactly(
+                        "PR1|Prairie Family Medicine|1245319599|271234567|1200 Medical Center Dr|Suite 300|Springfield|IL"
+                                + "|627041234|207Q00000X",
+                        "PR3|Miami Valley Primary Care|1234567893|461234567|45 Wellness Way|-|Dayton|OH|454091234"
+                                + "|261QP2300X");
+        assertThat(jdbc.queryForList("SELECT CONCAT_WS('|', patient_id, COALESCE(practice_id, '-'),"
+                + " COALESCE(address_line1, '-'), COALESCE(address_line2, '-'), COALESCE(city, '-'), COALESCE(state, '-'),"
+                + " COALESCE(postal_code, '-')) FROM patient ORDER BY patient_id", String.class)).containsExactly(
+                        "P1|PR1|1 Elm St|Apt 4B|Springfield|IL|627040042", "P3|-|-|-|-|-|-");
+        assertThat(jdbc.queryForObject("SELECT taxonomy FROM care_team_member", String.class)).isEqualTo("207R00000X");
+    }
+
     private static void write(Path dir, String file, String... lines) throws IOException {
         Files.writeString(dir.resolve(file), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }

@@ -97,4 +97,68 @@ class IdentifiersTests {
     void placeOfServiceIsTwoDigits(String value, boolean valid) {
         assertThat(Identifiers.isPlaceOfService(value)).isEqualTo(valid);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PO Box 12", "P.O. Box 12", "P. O. Box 12", "p o box 12", "PO BOX12", "POBox 12", "POB 12",
+        "P.O.B. 12", "Post Office Box 12", "post office 12", "Lock Box 5", "1200 Main St, PO Box 7", "Box 9, P.O. Box 4"})
+    void recognisesPoBoxesHoweverWritten(String line) {
+        assertThat(Identifiers.isPoBox(line)).as(line).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1200 Medical Center Dr", "12 Pobst Ave", "1 Post Road", "500 Boxwood Ln", "77 Polo Club Dr",
+        "RR 2 Box 15", "Suite 300", "4 Probus Ct", "9 Oak Box Rd"})
+    void takesStreetsForStreets(String line) {
+        assertThat(Identifiers.isPoBox(line)).as(line).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"IL", "DC", "PR", "GU", "VI", "AS", "MP", "WY"})
+    void acceptsUspsStateAndTerritoryCodes(String state) {
+        assertThat(Identifiers.isState(state)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"XX", "il", "ILL", "I", "", "UK", "QC"})
+    void refusesWhatIsNoUspsStateCode(String state) {
+        assertThat(Identifiers.isState(state)).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"12-3456789, 123456789", "123456789, 123456789"})
+    void acceptsTinsAsNineDigitsOrAnEinWithItsHyphen(String tin, String stored) {
+        assertThat(Identifiers.isTin(tin)).isTrue();
+        assertThat(Identifiers.digitsOf(tin)).isEqualTo(stored);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12345678", "1234567890", "123-45-6789", "12-345678X", "12 3456789"})
+    void refusesMalformedTins(String tin) {
+        assertThat(Identifiers.isTin(tin)).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"62704, 62704", "62704-1234, 627041234", "627041234, 627041234"})
+    void acceptsZipAndZipPlusFour(String zip, String stored) {
+        assertThat(Identifiers.isZip(zip)).isTrue();
+        assertThat(Identifiers.digitsOf(zip)).isEqualTo(stored);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"6270", "627041", "62704-12", "62704 1234", "6270A", "62704--1234", "62704-12345"})
+    void refusesMalformedZipCodes(String zip) {
+        assertThat(Identifiers.isZip(zip)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"207Q00000X", "261QP2300X", "363LF0000X", "163W00000X", "1041C0700X"})
+    void acceptsProviderTaxonomyCodes(String code) {
+        assertThat(Identifiers.isTaxonomy(code)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"207Q00000", "207Q00000Y", "207Q00000XX", "207q00000x", "207Q-0000X", ""})
+    void refusesMalformedTaxonomyCodes(String code) {
+        assertThat(Identifiers.isTaxonomy(code)).isFalse();
+    }
 }
