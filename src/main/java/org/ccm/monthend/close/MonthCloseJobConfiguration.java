@@ -157,10 +157,10 @@ class MonthCloseJobConfiguration {
 
     @Bean
     @StepScope
-    ExportWriter exportWriter(JdbcTemplate jdbc, Dialect dialect, CcmProperties properties, @Value("#{jobParameters['month']}") String month,
+    ExportWriter exportWriter(JdbcTemplate jdbc, Dialect dialect, Clock clock, CcmProperties properties, @Value("#{jobParameters['month']}") String month,
             @Value("#{jobParameters['revision']}") Long revision, @Value("#{stepExecution}") StepExecution stepExecution) {
         Path staging = ExportFiles.rangeStagingDir(properties.outputDir(), YearMonth.parse(month), revision.intValue(),
                 PatientRange.from(stepExecution.getExecutionContext()).index());
-        return new ExportWriter(staging, jdbc, dialect, revision.intValue(), stepExecution.getJobExecutionId());
+        return new ExportWriter(staging, jdbc, dialect, revision.intValue(), stepExecution.getJobExecutionId(), clock);
     }
 }

@@ -3,21 +3,26 @@ package org.ccm.monthend.export;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import org.ccm.monthend.billing.Claim;
 import org.ccm.monthend.billing.ClaimLine;
 import org.ccm.monthend.billing.Family;
 import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.export.InsertTable.Column;
+import org.ccm.monthend.review.ClaimStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Inserts a chunk's claim and claim_line rows, in the chunk's transaction.
+ * Inserts a chunk's claim, claim_line and claim_event rows, in the chunk's transaction: a claim is DECIDED with
+ * its event, or not there at all.
  *
  * <p>On MySQL and MariaDB each table's rows go to the server as one JSON array bound to one parameter, which
  * {@code JSON_TABLE} turns back into rows: Connector/J spends about a microsecond binding each parameter of a
@@ -31,12 +36,27 @@ final class ClaimInserts {
     /** A row of table claim. */
     record ClaimRow(String claimId, String patientId, YearMonth serviceMonth, int revision, long jobExecutionId, Family family,
             String billingNpi, LocalDate dateOfService, BigDecimal minutesCounted, BigDecimal chargeAmount,
-            BigDecimal expectedPayment, String ruleSet) {
+            BigDecimal expectedPayment, String ruleSet, ClaimStatus status) {
 
+        /** A claim as a close writes it: DECIDED (claim-lifecycle.md). */
         static ClaimRow of(Claim claim, int revision, long jobExecutionId) {
             return new ClaimRow(claim.claimId(), claim.patientId(), claim.serviceMonth(), revision, jobExecutionId, claim.family(),
                     claim.billingNpi(), claim.dateOfService(), claim.minutesCounted(), claim.chargeAmount(), claim.expectedPayment(),
-                    claim.ruleSet());
+                    claim.ruleSet(), ClaimStatus.DECIDED);
+        }
+    }
+
+    /**
+     * A row of table claim_event: the first event of a claim, its decision by a close (from_status null, and no
+     * interchange or remittance yet, so those columns are left to their default).
+     */
+    record EventRow(String claimId, ClaimStatus toStatus, String actor, LocalDateTime at, String reason) {
+
+        /** Who decided a claim: the close itself; which run it was is in the reason. */
+        static final String CLOSE_ACTOR = "close";
+
+        static EventRow decided(Claim claim, long jobExecutionId, LocalDateTime at) {
+            return new EventRow(claim.claimId(), ClaimStatus.DECIDED, CLOSE_ACTOR, at, "decided by close execution " + jobExecutionId);
         }
     }
 
@@ -60,7 +80,8 @@ final class ClaimInserts {
             new Column<>("minutes_counted", "DECIMAL(9,2)", row -> row.minutesCounted().toPlainString()),
             new Column<>("charge_amount", "DECIMAL(12,2)", row -> row.chargeAmount().toPlainString()),
             new Column<>("expected_payment", "DECIMAL(12,2)", row -> row.expectedPayment().toPlainString()),
-            new Column<>("rule_set", "VARCHAR(40)", ClaimRow::ruleSet)));
+            new Column<>("rule_set", "VARCHAR(40)", ClaimRow::ruleSet),
+            new Column<>("status", "VARCHAR(20)", row -> row.status().name())));
 
     static final InsertTable<LineRow> LINE = new InsertTable<>("claim_line", List.of(
             new Column<>("claim_id", "VARCHAR(100)", LineRow::claimId),
@@ -70,10 +91,22 @@ final class ClaimInserts {
             new Column<>("charge_amount", "DECIMAL(12,2)", row -> row.chargeAmount().toPlainString()),
             new Column<>("expected_payment", "DECIMAL(12,2)", row -> row.expectedPayment().toPlainString())));
 
+    /** Wall-clock time as both databases parse it from a string, to the microsecond (DATETIME(6) / TIMESTAMP(6)). */
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
+
+    static final InsertTable<EventRow> EVENT = new InsertTable<>("claim_event", List.of(
+            new Column<>("claim_id", "VARCHAR(100)", EventRow::claimId),
+            new Column<>("to_status", "VARCHAR(20)", row -> row.toStatus().name()),
+            new Column<>("actor", "VARCHAR(100)", EventRow::actor),
+            new Column<>("at", "DATETIME(6)", row -> AT.format(row.at())),
+            new Column<>("reason", "VARCHAR(1000)", EventRow::reason)));
+
     private static final String CLAIM_BATCH = CLAIM.batchSql();
     private static final String LINE_BATCH = LINE.batchSql();
     private static final String CLAIM_JSON = CLAIM.jsonTableSql();
     private static final String LINE_JSON = LINE.jsonTableSql();
+    private static final String EVENT_BATCH = EVENT.batchSql();
+    private static final String EVENT_JSON = EVENT.jsonTableSql();
 
     private final JdbcTemplate jdbc;
     private final boolean json;
@@ -113,17 +146,20 @@ final class ClaimInserts {
         return text.toString();
     }
 
-    void insert(List<ClaimRow> claims, List<LineRow> lines) {
+    /** The chunk's claims, their lines and each claim's DECIDED event: one statement per table. */
+    void insert(List<ClaimRow> claims, List<LineRow> lines, List<EventRow> events) {
         if (claims.isEmpty()) {
-            return; // no claim, no line
+            return; // no claim, no line, no event
         }
         if (json) {
             jdbc.update(CLAIM_JSON, CLAIM.json(claims));
             jdbc.update(LINE_JSON, LINE.json(lines));
+            jdbc.update(EVENT_JSON, EVENT.json(events));
         }
         else {
             jdbc.batchUpdate(CLAIM_BATCH, CLAIM.parameters(claims));
             jdbc.batchUpdate(LINE_BATCH, LINE.parameters(lines));
+            jdbc.batchUpdate(EVENT_BATCH, EVENT.parameters(events));
         }
     }
 }

@@ -2,6 +2,9 @@ package org.ccm.monthend.export;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes each chunk of decisions to the staging files and records its claims in the database, all in
- * the chunk's transaction: the files are flushed only when the chunk commits, and a restart truncates
+ * the chunk's transaction (each claim DECIDED, with its event): the files are flushed only when the chunk commits, and a restart truncates
  * them back to the last committed chunk, so no line is ever written twice.
  */
 public class ExportWriter implements ItemStreamWriter<Decision> {
@@ -32,16 +35,18 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
     private final ClaimInserts inserts;
     private final int revision;
     private final long jobExecutionId;
+    private final Clock clock;
     private ExportTally tally = new ExportTally();
     private EvidenceOrder evidenceOrder = new EvidenceOrder();
 
-    public ExportWriter(Path stagingDir, JdbcTemplate jdbc, Dialect dialect, int revision, long jobExecutionId) {
+    public ExportWriter(Path stagingDir, JdbcTemplate jdbc, Dialect dialect, int revision, long jobExecutionId, Clock clock) {
         this.claims = file("claimsFile", stagingDir.resolve(ExportFiles.CLAIMS), ExportFiles.CLAIMS_HEADER);
         this.exceptions = file("exceptionsFile", stagingDir.resolve(ExportFiles.EXCEPTIONS), ExportFiles.EXCEPTIONS_HEADER);
         this.evidence = file("evidenceFile", stagingDir.resolve(ExportFiles.EVIDENCE_UNSORTED), ExportFiles.EVIDENCE_HEADER);
         this.inserts = ClaimInserts.forDialect(jdbc, dialect);
         this.revision = revision;
         this.jobExecutionId = jobExecutionId;
+        this.clock = clock;
     }
 
     /**
@@ -69,6 +74,8 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
         StringBuilder evidenceLines = new StringBuilder(decisions.size() * 512);
         List<ClaimInserts.ClaimRow> claimRows = new ArrayList<>();
         List<ClaimInserts.LineRow> claimLineRows = new ArrayList<>();
+        List<ClaimInserts.EventRow> eventRows = new ArrayList<>();
+        LocalDateTime decidedAt = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         for (Decision decision : decisions) {
             tally.add(decision);
             Claim claim = decision.claim();
@@ -78,6 +85,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
                     claimLineRows.add(ClaimInserts.LineRow.of(claim, line));
                 }
                 claimRows.add(ClaimInserts.ClaimRow.of(claim, revision, jobExecutionId));
+                eventRows.add(ClaimInserts.EventRow.decided(claim, jobExecutionId, decidedAt));
             }
             else {
                 ExportFiles.appendLine(exceptionLines, decision.patientId(), decision.month().toString(),
@@ -93,7 +101,7 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
             }
         }
         // The primary key (patient_id, service_month) refuses a second claim for a patient-month: the last guard against double billing.
-        inserts.insert(claimRows, claimLineRows);
+        inserts.insert(claimRows, claimLineRows, eventRows);
         write(claims, claimLines);
         write(exceptions, exceptionLines);
         write(evidence, evidenceLines);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,7 +43,16 @@ class ClaimInsertsTests {
                 Map.entry("revision", 2), Map.entry("job_execution_id", 41L), Map.entry("family", "COMPLEX"),
                 Map.entry("billing_npi", "1234567893"), Map.entry("date_of_service", "2026-10-31"),
                 Map.entry("minutes_counted", "95.00"), Map.entry("charge_amount", "300.61"),
-                Map.entry("expected_payment", "290.00"), Map.entry("rule_set", "ccm-2026"));
+                Map.entry("expected_payment", "290.00"), Map.entry("rule_set", "ccm-2026"), Map.entry("status", "DECIDED"));
+    }
+
+    /** A close's claim starts its lifecycle with one DECIDED event naming the execution (claim-lifecycle.md). */
+    @Test
+    void eachDecidedEventColumnTakesItsOwnValue() {
+        assertThat(byColumn(ClaimInserts.EVENT, ClaimInserts.EventRow.decided(CLAIM, 41L, LocalDateTime.of(2026, 11, 28, 12, 0, 5, 123_456_000))))
+                .containsExactly(Map.entry("claim_id", "CCM-202610-P001"), Map.entry("to_status", "DECIDED"), Map.entry("actor", "close"),
+                        Map.entry("at", "2026-11-28 12:00:05.123456"), Map.entry("reason", "decided by close execution 41"));
+        assertThat(ClaimInserts.EVENT.jsonTableSql()).contains("at DATETIME(6) PATH '$[3]'");
     }
 
     @Test
@@ -57,6 +67,7 @@ class ClaimInsertsTests {
     void rowRecordsListTheColumnsInTheTablesOrder() {
         assertThat(componentsAsColumns(ClaimInserts.ClaimRow.class)).isEqualTo(columnNames(ClaimInserts.CLAIM));
         assertThat(componentsAsColumns(ClaimInserts.LineRow.class)).isEqualTo(columnNames(ClaimInserts.LINE));
+        assertThat(componentsAsColumns(ClaimInserts.EventRow.class)).isEqualTo(columnNames(ClaimInserts.EVENT));
     }
 
     /** The batch parameters, the JSON positions and JSON_TABLE's paths all follow the one column list. */
