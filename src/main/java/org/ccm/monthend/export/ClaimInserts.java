@@ -36,13 +36,18 @@ final class ClaimInserts {
     /** A row of table claim. */
     record ClaimRow(String claimId, String patientId, YearMonth serviceMonth, int revision, long jobExecutionId, Family family,
             String billingNpi, LocalDate dateOfService, BigDecimal minutesCounted, BigDecimal chargeAmount,
-            BigDecimal expectedPayment, String ruleSet, ClaimStatus status) {
+            BigDecimal expectedPayment, String ruleSet, ClaimStatus status, String dx1, String dx2, String dx3, String dx4) {
 
-        /** A claim as a close writes it: DECIDED (claim-lifecycle.md). */
+        /** A claim as a close writes it: DECIDED (claim-lifecycle.md), with the diagnoses of claims.csv for the 837P. */
         static ClaimRow of(Claim claim, int revision, long jobExecutionId) {
+            List<String> dx = claim.diagnoses();
             return new ClaimRow(claim.claimId(), claim.patientId(), claim.serviceMonth(), revision, jobExecutionId, claim.family(),
                     claim.billingNpi(), claim.dateOfService(), claim.minutesCounted(), claim.chargeAmount(), claim.expectedPayment(),
-                    claim.ruleSet(), ClaimStatus.DECIDED);
+                    claim.ruleSet(), ClaimStatus.DECIDED, diagnosis(dx, 0), diagnosis(dx, 1), diagnosis(dx, 2), diagnosis(dx, 3));
+        }
+
+        private static String diagnosis(List<String> diagnoses, int index) {
+            return index < diagnoses.size() ? diagnoses.get(index) : null;
         }
     }
 
@@ -81,7 +86,11 @@ final class ClaimInserts {
             new Column<>("charge_amount", "DECIMAL(12,2)", row -> row.chargeAmount().toPlainString()),
             new Column<>("expected_payment", "DECIMAL(12,2)", row -> row.expectedPayment().toPlainString()),
             new Column<>("rule_set", "VARCHAR(40)", ClaimRow::ruleSet),
-            new Column<>("status", "VARCHAR(20)", row -> row.status().name())));
+            new Column<>("status", "VARCHAR(20)", row -> row.status().name()),
+            new Column<>("dx1", "VARCHAR(8)", ClaimRow::dx1),
+            new Column<>("dx2", "VARCHAR(8)", ClaimRow::dx2),
+            new Column<>("dx3", "VARCHAR(8)", ClaimRow::dx3),
+            new Column<>("dx4", "VARCHAR(8)", ClaimRow::dx4)));
 
     static final InsertTable<LineRow> LINE = new InsertTable<>("claim_line", List.of(
             new Column<>("claim_id", "VARCHAR(100)", LineRow::claimId),
@@ -129,7 +138,10 @@ final class ClaimInserts {
             for (Object[] row : rows) {
                 out.writeStartArray();
                 for (Object value : row) {
-                    if (value instanceof Integer number) {
+                    if (value == null) {
+                        out.writeNull(); // JSON_TABLE makes it NULL (a claim with fewer than four diagnoses)
+                    }
+                    else if (value instanceof Integer number) {
                         out.writeNumber(number);
                     }
                     else if (value instanceof Long number) {

@@ -311,7 +311,7 @@ public class Submitter {
             }
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("isa13", name);
-            manifest.put("created_at", createdAt.toString());
+            manifest.put("created_at", createdAt.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
             manifest.put("usage_indicator", String.valueOf(settings.envelope().usage()));
             manifest.put("claims", recorded.get("claims"));
             manifest.put("lines", recorded.get("service_lines"));

@@ -43,7 +43,10 @@ class ClaimInsertsTests {
                 Map.entry("revision", 2), Map.entry("job_execution_id", 41L), Map.entry("family", "COMPLEX"),
                 Map.entry("billing_npi", "1234567893"), Map.entry("date_of_service", "2026-10-31"),
                 Map.entry("minutes_counted", "95.00"), Map.entry("charge_amount", "300.61"),
-                Map.entry("expected_payment", "290.00"), Map.entry("rule_set", "ccm-2026"), Map.entry("status", "DECIDED"));
+                Map.entry("expected_payment", "290.00"), Map.entry("rule_set", "ccm-2026"), Map.entry("status", "DECIDED"),
+                // the diagnoses of the claim, for the 837P's HI segment; a claim with two leaves dx3 and dx4 empty
+                Map.entry("dx1", "I10"), Map.entry("dx2", "E11.9"), new java.util.AbstractMap.SimpleEntry<>("dx3", null),
+                new java.util.AbstractMap.SimpleEntry<>("dx4", null));
     }
 
     /** A close's claim starts its lifecycle with one DECIDED event naming the execution (claim-lifecycle.md). */
