@@ -34,7 +34,9 @@ CREATE TABLE submission_claim (
     practice_id    VARCHAR(64)  NOT NULL,
     control_number VARCHAR(20)  NOT NULL,
     PRIMARY KEY (isa13, claim_id),
-    CONSTRAINT submission_claim_once UNIQUE (claim_id, frequency)
+    CONSTRAINT submission_claim_once UNIQUE (claim_id, frequency),
+    -- two long claim ids whose hashed control numbers collide are refused, never silently share a CLM01
+    CONSTRAINT submission_claim_control_number UNIQUE (control_number, frequency)
 );
 
 -- dx1..dx4 of claims.csv: what the close decided, as the HI segment carries it
