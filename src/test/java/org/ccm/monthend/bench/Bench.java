@@ -238,6 +238,7 @@ public final class Bench {
 
         String verdict = String.format(Locale.ROOT, "ratio %.2f %s %.1f: %s", ratio, ratio <= MAX_RATIO ? "<=" : ">", MAX_RATIO,
                 ratio <= MAX_RATIO ? "MET" : "MISSED");
+        verdict += "; " + measureSubmit(product, db, close.seconds());
         if (options.restart()) {
             verdict += "; " + measureRestart(product, db, patientMonths, close.seconds());
         }
@@ -247,6 +248,38 @@ public final class Bench {
         // the optimizer may pick another plan once InnoDB's statistics of the freshly loaded tables settle
         table.row("count plan now", explain(db, patientMonthsSql()));
         table.row("verdict", verdict);
+    }
+
+    /**
+     * Step 3b (issue 12): {@code submit} of the closed month with the same heap: every claim into one streamed 837P
+     * interchange; goal: at most as long as the close. The restart step forgets the submission with the close.
+     */
+    private String measureSubmit(ChildJvm product, Connection db, double closeSeconds) throws Exception {
+        step("3b. submit (837P of every ready claim) with " + HEAP);
+        List<String> args = List.of("submit", "--ccm.output-dir=" + out);
+        String load = Proc.loadAverage();
+        Result submit = product.run("submit", closeJvm("submit"), args, logs.resolve("submit.log")).requireExit(0);
+        GcLog gc = GcLog.read(logs.resolve("submit-gc.log"));
+        long claims = 0;
+        long bytes = 0;
+        try (Statement statement = db.createStatement();
+                ResultSet row = statement.executeQuery("SELECT COALESCE(SUM(claims), 0), COUNT(*) FROM submission")) {
+            if (row.next()) {
+                claims = row.getLong(1);
+            }
+        }
+        try (var dirs = Files.list(out.resolve("submissions"))) {
+            for (Path dir : dirs.filter(d -> Files.exists(d.resolve("claims.837"))).toList()) {
+                bytes += Files.size(dir.resolve("claims.837"));
+            }
+        }
+        table.row("submit", String.format(Locale.ROOT, "%.1f s wall, %,d claims, %,.0f claims/s, %s of X12", submit.seconds(), claims,
+                claims / submit.seconds(), mib(bytes / 1024)), load);
+        table.row("  memory", String.format(Locale.ROOT, "peak RSS %s; heap %s: peak used %d MiB (before a GC), %d pauses",
+                mib(submit.peakRssKib()), HEAP, gc.peakHeapMib(), gc.pauses()));
+        double share = submit.seconds() / closeSeconds;
+        return String.format(Locale.ROOT, "submit %.1f s = %.2f x the close (goal <= 1): %s", submit.seconds(), share,
+                share <= 1 ? "MET" : "MISSED");
     }
 
     /**
@@ -357,9 +390,10 @@ public final class Bench {
     private static void forgetTheClose(Connection db) throws SQLException {
         try (Statement statement = db.createStatement()) {
             // TRUNCATE, not DELETE: a million deleted claim rows would leave InnoDB purging them under the next close
-            for (String table : List.of("claim_line", "claim", "month_close")) {
+            for (String table : List.of("claim_line", "claim", "claim_event", "month_close", "submission_claim", "submission")) {
                 statement.executeUpdate("TRUNCATE TABLE " + table);
             }
+            statement.executeUpdate("UPDATE control_number SET last_value = 0");
             for (String table : List.of("BATCH_STEP_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT",
                     "BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE")) {
                 statement.executeUpdate("DELETE FROM " + table);
