@@ -199,18 +199,7 @@ class ClaimReviewCommandsIntegrationTests {
     }
 
     private Ran run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--spring.datasource.url=" + URL);
-        all.add("--ccm.output-dir=" + out);
-        CapturedConsole console = new CapturedConsole();
-        console.beforeEach(null);
-        int exit;
-        try {
-            exit = Cli.run(all.toArray(String[]::new));
-        }
-        finally {
-            console.afterEach(null);
-        }
-        return new Ran(exit, console.out(), console.err());
+        CommandRun ran = CommandRun.of(List.of("--spring.datasource.url=" + URL, "--ccm.output-dir=" + out), args);
+        return new Ran(ran.exit(), ran.out(), ran.err());
     }
 }

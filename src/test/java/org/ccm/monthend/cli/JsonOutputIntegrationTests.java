@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -135,20 +134,9 @@ class JsonOutputIntegrationTests {
     }
 
     private Ran run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--spring.datasource.url=" + URL);
-        all.add("--ccm.output-dir=" + out);
-        CapturedConsole console = new CapturedConsole();
-        console.beforeEach(null);
-        int exit;
-        try {
-            exit = Cli.run(all.toArray(String[]::new));
-        }
-        finally {
-            console.afterEach(null);
-        }
+        CommandRun ran = CommandRun.of(List.of("--spring.datasource.url=" + URL, "--ccm.output-dir=" + out), args);
         // the whole of stdout is the document: a stray line would not parse
-        return new Ran(exit, JSON.readTree(console.out()), console.err());
+        return new Ran(ran.exit(), JSON.readTree(ran.out()), ran.err());
     }
 
     private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {

@@ -14,53 +14,21 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import org.ccm.monthend.ChildProcess;
-import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.mysql.MariaDbServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * {@code submit} as a child JVM on MariaDB, killed with SIGKILL while the interchange it has recorded is being
  * written, then run again: every ready claim ends up in exactly one published interchange, the killed run's
  * control number and creation time are kept (the same bytes), and no claim is SUBMITTED without its file in place.
  */
-class SubmitCrashMysqlIntegrationTests extends SubmitScenario {
-
-    @TempDir
-    Path out;
-
-    private String url;
-
-    @Override
-    List<String> database() {
-        return List.of("--spring.profiles.active=mysql", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + MariaDbServer.user(), "--spring.datasource.password=");
-    }
-
-    @Override
-    DataSource dataSource() {
-        return new DriverManagerDataSource(url, MariaDbServer.user(), "");
-    }
-
-    @Override
-    Dialect dialect() {
-        return Dialect.MYSQL;
-    }
-
-    @Override
-    Path out() {
-        return out;
-    }
+class SubmitCrashMysqlIntegrationTests extends MariaDbSubmitScenario {
 
     @Test
     void aSubmitKilledWhileWritingIsFinishedByTheNextWithEveryReadyClaimInExactlyOneInterchange() throws Exception {
-        url = MariaDbServer.newDatabase("submit_crash");
         assertThat(run("demo-data", "--patients", "6000", "--month", "2026-10").exit()).isEqualTo(ExitCodes.OK);
         assertThat(run("close", "--month", "2026-10").exit()).isEqualTo(ExitCodes.OK);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource());

@@ -19,8 +19,7 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.ccm.monthend.cli.CapturedConsole;
-import org.ccm.monthend.cli.Cli;
+import org.ccm.monthend.cli.CommandRun;
 import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.core.NamedLock;
@@ -46,19 +45,10 @@ abstract class SubmitScenario {
     }
 
     Ran run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(database());
-        all.add("--ccm.output-dir=" + out());
-        CapturedConsole console = new CapturedConsole();
-        console.beforeEach(null);
-        int exit;
-        try {
-            exit = Cli.run(all.toArray(String[]::new));
-        }
-        finally {
-            console.afterEach(null);
-        }
-        return new Ran(exit, console.out(), console.err());
+        List<String> settings = new ArrayList<>(database());
+        settings.add("--ccm.output-dir=" + out());
+        CommandRun ran = CommandRun.of(settings, args);
+        return new Ran(ran.exit(), ran.out(), ran.err());
     }
 
     void closeHoldSubmitReleaseSubmit() throws Exception {
