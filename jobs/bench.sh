@@ -42,7 +42,16 @@ rm -rf "$bin"
 mkdir -p "$bin/classes/org/ccm/monthend"
 cp target/ccm-month-end.jar target/bench.classpath "$bin/"
 cp -r target/test-classes/org/ccm/monthend/bench "$bin/classes/org/ccm/monthend/"
-cp target/test-classes/logback-test.xml "$bin/classes/"
+# the benchmark's own logging: the tests' configuration names converters of the product's classes, not on this path
+cat > "$bin/classes/logback-test.xml" <<'XML'
+<configuration>
+  <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern></encoder>
+  </appender>
+  <logger name="ch.vorburger" level="WARN"/>
+  <root level="WARN"><appender-ref ref="CONSOLE"/></root>
+</configuration>
+XML
 
 # what was measured: the commit, and whether the tree had uncommitted changes
 if commit=$(git rev-parse --short HEAD 2>/dev/null); then
