@@ -60,8 +60,19 @@ public class ClaimReview {
             if (current.submitted()) {
                 return Optional.of(Refusal.SUBMITTED);
             }
+            // reserved by an interchange a crashed submit recorded: the next submit publishes it with this claim in it
+            if (reservedByUnfinishedSubmission(claimId)) {
+                return Optional.of(Refusal.BEING_SUBMITTED);
+            }
             return Optional.empty();
         });
+    }
+
+    private boolean reservedByUnfinishedSubmission(String claimId) {
+        Integer reserved = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM submission_claim s JOIN submission x ON x.isa13 = s.isa13
+                 WHERE s.claim_id = ? AND x.state = 'RECORDED'""", Integer.class, claimId);
+        return reserved != null && reserved > 0;
     }
 
     /** Lets a held claim go to the next submission again; {@code reason} may be null. */

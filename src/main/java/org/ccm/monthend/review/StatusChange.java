@@ -23,12 +23,14 @@ public sealed interface StatusChange {
                 case NOT_HELD -> "only a HELD claim can be released; this one is " + current + "; nothing was changed";
                 case SUBMITTED -> "the claim is " + current + ": an interchange has carried it, so a hold would keep"
                         + " nothing back; to take it back from the payer, 'void' it";
+                case BEING_SUBMITTED -> "the claim is in an interchange that a submit recorded and has not finished publishing;"
+                        + " run 'submit' to finish it, then 'void' the claim if it must not be paid; nothing was changed";
             };
         }
     }
 
     /** Why a change was refused. */
     enum Refusal {
-        NO_SUCH_CLAIM, NO_REASON, ALREADY_HELD, NOT_HELD, SUBMITTED
+        NO_SUCH_CLAIM, NO_REASON, ALREADY_HELD, NOT_HELD, SUBMITTED, BEING_SUBMITTED
     }
 }

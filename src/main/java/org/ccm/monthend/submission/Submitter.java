@@ -68,6 +68,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Submitter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Submitter.class);
+
     static final String LOCK = "ccm-month-end:submit";
     private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -110,7 +112,10 @@ public class Submitter {
             Files.createDirectories(outputDir);
             Path rejects = Files.createTempFile(outputDir, ".submission-rejects", ".csv");
             try {
+                long started = System.nanoTime();
                 Reservation reservation = reserve(month, actor, settings, rejects);
+                log.info("Submit: {} claims reserved for interchange {}, {} not carried, in {} ms", reservation.claims(),
+                        reservation.isa13(), reservation.rejected(), (System.nanoTime() - started) / 1_000_000);
                 Path rejectsFile = null;
                 if (reservation.claims() > 0) {
                     Published interchange = publish(reservation.isa13(), settings, false, rejects);
@@ -300,6 +305,7 @@ public class Submitter {
         else {
             org.springframework.util.FileSystemUtils.deleteRecursively(staging);
             Files.createDirectories(staging);
+            long writing = System.nanoTime();
             MessageDigest digest = Checksums.sha256Digest();
             try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(staging.resolve("claims.837")),
                     1 << 16), digest)) {
@@ -323,7 +329,9 @@ public class Submitter {
             force(staging.resolve("manifest.json"));
             Files.createDirectories(submissions);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            log.info("Submit: interchange {} written and moved into place in {} ms", name, (System.nanoTime() - writing) / 1_000_000);
         }
+        long marking = System.nanoTime();
         String actor = (String) recorded.get("actor");
         transaction.executeWithoutResult(status -> {
             jdbc.update("""
@@ -337,6 +345,7 @@ public class Submitter {
             jdbc.update("UPDATE submission SET state = 'PUBLISHED', path = ?, sha256 = ?, published_at = ? WHERE isa13 = ?",
                     target.toAbsolutePath().normalize().toString(), sha256, Timestamp.valueOf(LocalDateTime.now(clock)), isa13);
         });
+        log.info("Submit: claims of interchange {} marked SUBMITTED in {} ms", name, (System.nanoTime() - marking) / 1_000_000);
         return new Published(isa13, target, ((Number) recorded.get("claims")).longValue(),
                 ((Number) recorded.get("service_lines")).longValue(), (BigDecimal) recorded.get("total_charge"), practices, sha256,
                 finished);

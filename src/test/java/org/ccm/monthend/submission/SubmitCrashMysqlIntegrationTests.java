@@ -47,6 +47,13 @@ class SubmitCrashMysqlIntegrationTests extends MariaDbSubmitScenario {
                 .as("nothing SUBMITTED before its file is in place").isZero();
         assertThat(out.resolve("submissions").resolve("000000001")).as("nothing half-written in place").doesNotExist();
 
+        // a claim the recorded interchange carries cannot be held back any more: the next submit publishes it
+        String reserved = jdbc.queryForObject("SELECT MIN(claim_id) FROM submission_claim", String.class);
+        Ran hold = run("hold", reserved, "--reason", "too late");
+        assertThat(hold.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(hold.err()).contains("recorded and has not finished publishing");
+        assertThat(jdbc.queryForObject("SELECT status FROM claim WHERE claim_id = ?", String.class, reserved)).isEqualTo("DECIDED");
+
         Ran again = run("submit");
         assertThat(again.exit()).as(again.err()).isEqualTo(ExitCodes.OK);
         assertThat(again.out()).contains("Finished interchange 000000001");
