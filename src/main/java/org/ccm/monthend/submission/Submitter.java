@@ -177,7 +177,12 @@ public class Submitter {
                 List<Object[]> batch = new ArrayList<>();
                 long[] counts = new long[2];
                 String where = month == null ? "" : " AND c.service_month = ?";
-                String from = """
+                Object[] args = month == null ? new Object[0] : new Object[] {month.toString()};
+                // read on a connection of its own: MySQL allows nothing else on a connection while a result streams
+                streamOutsideTransaction("""
+                        SELECT c.claim_id, c.service_month, p.practice_id, pr.practice_id AS known_practice, p.last_name,
+                               p.first_name, p.birth_date, p.sex, p.address_line1, p.city, p.state, p.postal_code, c.dx1,
+                               m.npi, m.name AS member_name
                           FROM claim c
                           JOIN patient p ON p.patient_id = c.patient_id
                           LEFT JOIN practice pr ON pr.practice_id = p.practice_id
@@ -185,31 +190,7 @@ public class Submitter {
                          WHERE c.status IN ('DECIDED', 'RELEASED')
                            AND EXISTS (SELECT 1 FROM month_close mc WHERE mc.service_month = c.service_month AND mc.revision = c.revision)
                            AND NOT EXISTS (SELECT 1 FROM submission_claim s WHERE s.claim_id = c.claim_id AND s.frequency = 1)"""
-                        + where;
-                // the claims that can go and whose id is their control number, in one statement on the server; only the
-                // others (to reject, or with a long id to hash) travel to the JVM; carried() is problem() == null in SQL
-                String carried = carried(onlyPractice != null);
-                List<Object> insertArgs = new ArrayList<>(List.of(isa13));
-                if (onlyPractice != null) {
-                    insertArgs.add(onlyPractice);
-                }
-                if (month != null) {
-                    insertArgs.add(month.toString());
-                }
-                counts[0] += jdbc.update("INSERT INTO submission_claim (isa13, claim_id, frequency, practice_id, control_number)"
-                        // H2 wants the type of a parameter in a select list; MySQL takes it as it is (and has no CAST AS BIGINT)
-                        + " SELECT " + (dialect == Dialect.H2 ? "CAST(? AS BIGINT)" : "?") + ", c.claim_id, 1, "
-                        + (onlyPractice == null ? "pr.practice_id"
-                                : "COALESCE(pr.practice_id, " + (dialect == Dialect.H2 ? "CAST(? AS VARCHAR(64))" : "?") + ")")
-                        + ", c.claim_id " + from + " AND " + carried, insertArgs.toArray());
-                Object[] args = month == null ? new Object[0] : new Object[] {month.toString()};
-                // read on a connection of its own: MySQL allows nothing else on a connection while a result streams; it
-                // sees committed rows only, so it leaves out what the statement above took by the same condition
-                streamOutsideTransaction("""
-                        SELECT c.claim_id, c.service_month, p.practice_id, pr.practice_id AS known_practice, p.last_name,
-                               p.first_name, p.birth_date, p.sex, p.address_line1, p.city, p.state, p.postal_code, c.dx1,
-                               m.npi, m.name AS member_name"""
-                        + from + " AND NOT " + carried + " ORDER BY c.claim_id", args, rs -> {
+                        + where + " ORDER BY c.claim_id", args, rs -> {
                             Candidate candidate = candidate(rs);
                             String practice = candidate.practiceId() != null ? candidate.practiceId() : onlyPractice;
                             String[] problem = problem(candidate, practice, practices.isEmpty());
@@ -239,23 +220,6 @@ public class Submitter {
                 return new Reservation(isa13, counts[0], counts[1]);
             });
         }
-    }
-
-    /**
-     * {@link #problem} as SQL: the claim can go (a billing provider, the patient's address, name, birth date and sex,
-     * a diagnosis, the practitioner's NPI) and its id is short enough to be its own control number (CLM01).
-     */
-    private static String carried(boolean onlyPractice) {
-        return "(" + String.join(" AND ", List.of(
-                onlyPractice ? "(pr.practice_id IS NOT NULL OR p.practice_id IS NULL)" : "pr.practice_id IS NOT NULL",
-                filled("p.address_line1"), filled("p.city"), filled("p.state"), filled("p.postal_code"),
-                filled("p.last_name"), filled("p.first_name"), "p.birth_date IS NOT NULL",
-                "UPPER(SUBSTRING(COALESCE(p.sex, ''), 1, 1)) IN ('M', 'F', 'U')",
-                filled("c.dx1"), filled("m.npi"), "CHAR_LENGTH(c.claim_id) <= " + ClaimControlNumber.MAX_LENGTH)) + ")";
-    }
-
-    private static String filled(String column) {
-        return "COALESCE(TRIM(" + column + "), '') <> ''";
     }
 
     private void insertReserved(List<Object[]> batch) {
@@ -376,12 +340,8 @@ public class Submitter {
                       FROM claim c JOIN submission_claim s ON s.claim_id = c.claim_id
                      WHERE s.isa13 = ? AND s.frequency = 1 AND c.status IN ('DECIDED', 'RELEASED')""",
                     actor, Timestamp.valueOf(LocalDateTime.now(clock)), "carried by interchange " + name, name, isa13);
-            jdbc.update(dialect == Dialect.MYSQL
-                    // a join, not IN (subquery): MySQL and MariaDB update a million rows in one pass this way
-                    ? "UPDATE claim c JOIN submission_claim s ON s.claim_id = c.claim_id SET c.status = 'SUBMITTED'"
-                            + " WHERE s.isa13 = ? AND s.frequency = 1 AND c.status IN ('DECIDED', 'RELEASED')"
-                    : "UPDATE claim SET status = 'SUBMITTED' WHERE status IN ('DECIDED', 'RELEASED') AND claim_id IN"
-                            + " (SELECT claim_id FROM submission_claim WHERE isa13 = ? AND frequency = 1)", isa13);
+            jdbc.update("UPDATE claim SET status = 'SUBMITTED' WHERE status IN ('DECIDED', 'RELEASED') AND claim_id IN"
+                    + " (SELECT claim_id FROM submission_claim WHERE isa13 = ? AND frequency = 1)", isa13);
             jdbc.update("UPDATE submission SET state = 'PUBLISHED', path = ?, sha256 = ?, published_at = ? WHERE isa13 = ?",
                     target.toAbsolutePath().normalize().toString(), sha256, Timestamp.valueOf(LocalDateTime.now(clock)), isa13);
         });
