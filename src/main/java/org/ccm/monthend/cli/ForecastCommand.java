@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.forecast.ClosedMonths;
-import org.ccm.monthend.forecast.ForecastReport;
 import org.ccm.monthend.forecast.Projection;
 
 import picocli.CommandLine.Command;
@@ -53,7 +52,7 @@ class ForecastCommand implements Callable<Integer> {
             throw new UsageException("--months must be 1 or more, got " + months);
         }
         return Cli.withContext(context -> {
-            ForecastReport.print(projection, context.getBean(ClosedMonths.class).latest(months), System.out);
+            ForecastText.print(projection, context.getBean(ClosedMonths.class).latest(months), System.out);
             return ExitCodes.OK;
         });
     }

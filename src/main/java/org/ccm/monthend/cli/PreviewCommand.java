@@ -3,6 +3,7 @@ package org.ccm.monthend.cli;
 import java.util.concurrent.Callable;
 
 import org.ccm.monthend.preview.PreviewLauncher;
+import org.ccm.monthend.preview.PreviewOutcome;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +29,25 @@ class PreviewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var serviceMonth = Cli.month(month);
-        return Cli.withContext(context -> context.getBean(PreviewLauncher.class).preview(serviceMonth, System.out, System.err));
+        return Cli.withContext(context -> print(context.getBean(PreviewLauncher.class).preview(serviceMonth)));
+    }
+
+    static int print(PreviewOutcome outcome) {
+        if (outcome instanceof PreviewOutcome.Previewed done) {
+            System.out.println("Preview of " + done.month() + " as of " + done.today() + ": execution " + done.executionId()
+                    + ", files in " + done.directory());
+            System.out.println("  patient-months " + done.patientMonths() + ", reachable now " + done.reachable() + ", at risk "
+                    + done.atRisk() + ", blocked by a gate " + done.blockedByGate() + ", expected payment reachable "
+                    + done.expectedPaymentReachable().toPlainString());
+        }
+        else if (outcome instanceof PreviewOutcome.AlreadyRan ran) {
+            System.err.println("error: a preview of " + ran.month() + " already ran at " + ran.runAt()
+                    + (ran.directory() == null ? "" : " (" + ran.directory() + ")") + "; run it again in a second");
+        }
+        else if (outcome instanceof PreviewOutcome.Failed failed) {
+            System.err.println("error: preview execution " + failed.executionId() + " of " + failed.month() + " ended " + failed.status()
+                    + (failed.cause() == null ? "" : " (" + failed.cause() + ")") + "; run the preview again");
+        }
+        return outcome.exitCode();
     }
 }

@@ -35,7 +35,11 @@ class SchedulerCommand implements Callable<Integer> {
                 scheduler.upcoming(now, 3).forEach(System.out::println);
                 return ExitCodes.OK;
             }
-            return scheduler.run(System.out);
+            var now = context.getBean(java.time.Clock.class).instant();
+            scheduler.startFrom(now);
+            System.out.println("Scheduler started: instance " + scheduler.instanceId() + ", zone " + scheduler.zone() + "; next:");
+            scheduler.upcoming(now, 1).forEach(line -> System.out.println("  " + line));
+            return scheduler.run();
         });
     }
 }

@@ -1,7 +1,6 @@
 package org.ccm.monthend.preview;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -115,13 +114,13 @@ public class PreviewLauncher {
     }
 
     /** Previews {@code month} as of now (the application clock). */
-    public int preview(YearMonth month, PrintStream out, PrintStream err) throws Exception {
+    public PreviewOutcome preview(YearMonth month) throws Exception {
         Instant now = clock.instant();
-        return preview(month, now, LocalDate.ofInstant(now, clock.getZone()), out, err);
+        return preview(month, now, LocalDate.ofInstant(now, clock.getZone()));
     }
 
-    /** Previews {@code month} as of {@code runAt}, with the pace measured up to {@code today}; returns the exit code. */
-    public int preview(YearMonth month, Instant runAt, LocalDate today, PrintStream out, PrintStream err) throws Exception {
+    /** Previews {@code month} as of {@code runAt}, with the pace measured up to {@code today}. */
+    public PreviewOutcome preview(YearMonth month, Instant runAt, LocalDate today) throws Exception {
         RuleSet ruleSet;
         try {
             ruleSet = catalog.forMonth(month);
@@ -134,8 +133,7 @@ public class PreviewLauncher {
         Path target = PreviewFiles.published(properties.outputDir(), month, stamp);
         Path staging = PreviewFiles.staging(properties.outputDir(), month, stamp);
         if (Files.exists(target)) {
-            err.println("error: a preview of " + month + " already ran at " + run + " (" + target + "); run it again in a second");
-            return ExitCodes.IN_PROGRESS;
+            return new PreviewOutcome.AlreadyRan(month, run, target);
         }
         FileSystemUtils.deleteRecursively(staging);
         Files.createDirectories(staging);
@@ -150,8 +148,7 @@ public class PreviewLauncher {
             execution = jobOperator.start(job(month, today, ruleSet, staging, target, run), parameters);
         }
         catch (JobInstanceAlreadyCompleteException ex) {
-            err.println("error: a preview of " + month + " already ran at " + run + "; run it again in a second");
-            return ExitCodes.IN_PROGRESS;
+            return new PreviewOutcome.AlreadyRan(month, run, null);
         }
         finally {
             FileSystemUtils.deleteRecursively(staging);
@@ -159,17 +156,14 @@ public class PreviewLauncher {
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String cause = execution.getAllFailureExceptions().stream().findFirst().map(FailureText::of)
                     .orElse(execution.getExitStatus().getExitDescription());
-            err.println("error: preview execution " + execution.getId() + " of " + month + " ended " + execution.getStatus()
-                    + (cause == null || cause.isBlank() ? "" : " (" + firstLine(cause) + ")") + "; run the preview again");
-            return ExitCodes.FAILED;
+            return new PreviewOutcome.Failed(month, execution.getId(), execution.getStatus().name(),
+                    cause == null || cause.isBlank() ? null : firstLine(cause));
         }
-        out.println("Preview of " + month + " as of " + today + ": execution " + execution.getId() + ", files in " + target);
         JsonNode summary = JSON.readTree(target.resolve(PreviewSummary.JSON_FILE).toFile());
-        out.println("  patient-months " + summary.path("patient_months").asLong() + ", reachable now " + summary.path("reachable")
-                + ", at risk " + summary.path("at_risk").asLong() + ", blocked by a gate " + summary.path("blocked_by_gate")
-                + ", expected payment reachable " + summary.path("expected_payment_reachable").decimalValue().toPlainString());
         log.info("Preview of {} (execution {}) published to {}", month, execution.getId(), target);
-        return ExitCodes.OK;
+        return new PreviewOutcome.Previewed(month, today, execution.getId(), target, summary.path("patient_months").asLong(),
+                summary.path("reachable").toString(), summary.path("at_risk").asLong(), summary.path("blocked_by_gate").toString(),
+                summary.path("expected_payment_reachable").decimalValue());
     }
 
     private Job job(YearMonth month, LocalDate today, RuleSet ruleSet, Path staging, Path target, Instant run) {

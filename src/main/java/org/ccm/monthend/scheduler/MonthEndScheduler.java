@@ -1,6 +1,5 @@
 package org.ccm.monthend.scheduler;
 
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +21,7 @@ import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.core.StopSignals;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.preview.PreviewLauncher;
+import org.ccm.monthend.preview.PreviewOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.support.CronExpression;
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fires the configured schedules: the preview of the current month and the close of the previous one.
- * {@link #tick(Instant)} does one round (tests drive it with any instant); {@link #run(PrintStream)}
+ * {@link #tick(Instant)} does one round (tests drive it with any instant); {@link #run()}
  * loops over it with the application clock until {@link #stop()} (SIGTERM).
  *
  * <p>Several instances may run against one database: each occurrence is claimed in scheduler_fire before
@@ -157,6 +157,14 @@ public class MonthEndScheduler {
         return latest == null ? null : latest.toInstant();
     }
 
+    private int preview(YearMonth month, Instant due, ZonedDateTime at) throws Exception {
+        PreviewOutcome outcome = previewLauncher.preview(month, due, at.toLocalDate());
+        if (outcome instanceof PreviewOutcome.Failed failed) {
+            log.warn("Scheduler: preview of {} ended {}{}", month, failed.status(), failed.cause() == null ? "" : " (" + failed.cause() + ")");
+        }
+        return outcome.exitCode();
+    }
+
     private Fired fire(Schedule schedule, Instant due) {
         ZonedDateTime at = due.atZone(zone);
         YearMonth month = schedule.target().apply(at);
@@ -169,7 +177,7 @@ public class MonthEndScheduler {
         try {
             exit = CLOSE.equals(schedule.name())
                     ? close(month)
-                    : previewLauncher.preview(month, due, at.toLocalDate(), System.out, System.err);
+                    : preview(month, due, at);
         }
         catch (UsageException ex) {
             log.error("Scheduler: {} of {} refused: {}", schedule.name(), month, ex.getMessage());
@@ -244,11 +252,21 @@ public class MonthEndScheduler {
         return lines;
     }
 
-    /** Loops until {@link #stop()}: tick, then sleep until the next occurrence (at most ccm.scheduler.max-sleep). */
-    public int run(PrintStream out) throws InterruptedException {
-        startFrom(clock.instant());
-        out.println("Scheduler started: instance " + instanceId + ", zone " + zone + "; next:");
-        upcoming(clock.instant(), 1).forEach(line -> out.println("  " + line));
+    /** This instance's id in the fire ledger (host and process). */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** The zone the schedules are read in. */
+    public synchronized ZoneId zone() {
+        return zone;
+    }
+
+    /**
+     * Loops until {@link #stop()}: tick, then sleep until the next occurrence (at most ccm.scheduler.max-sleep).
+     * Call {@link #startFrom(Instant)} first (the command says what is next before it hands over).
+     */
+    public int run() throws InterruptedException {
         Thread hook = new Thread(this::stopAndWait, "scheduler-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // SIGTERM while a close runs does not shut the JVM down (core/StopSignals): stop firing, let the close stop

@@ -3,12 +3,8 @@ package org.ccm.monthend.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,27 +48,5 @@ class ForecastTests {
         assertThat(new ClosedMonth(YearMonth.of(2026, 10), 1, 4, new BigDecimal("565.14")).perBilledPatientMonth())
                 .isEqualByComparingTo("141.29");
         assertThat(new ClosedMonth(YearMonth.of(2026, 9), 1, 0, BigDecimal.ZERO).perBilledPatientMonth()).isNull();
-    }
-
-    @Test
-    void theReportPutsTheClosedMonthsBesideTheProjection() {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        ForecastReport.print(DEFAULTS, List.of(new ClosedMonth(YearMonth.of(2026, 10), 1, 4, new BigDecimal("565.14")),
-                new ClosedMonth(YearMonth.of(2026, 9), 2, 0, BigDecimal.ZERO)), new PrintStream(text, true, StandardCharsets.UTF_8));
-        String report = text.toString(StandardCharsets.UTF_8);
-        assertThat(report).containsPattern("= per month\\s+12,694.24").containsPattern("= per year\\s+152,330.88");
-        assertThat(report).containsPattern("-> 680.0 eligible").containsPattern("-> 272.0 enrolled");
-        // 565.14 / 12,694.24 = 4.45%
-        assertThat(report).containsPattern("2026-10\\s+1\\s+4\\s+565.14\\s+141.29\\s+4%");
-        assertThat(report).containsPattern("2026-09\\s+2\\s+0\\s+0.00\\s+-\\s+0%");
-        // average of the two months: 2.0 billed, 282.57 a month (2.23% of the projection), 141.29 per billed patient-month
-        assertThat(report).containsPattern("average\\s+2.0\\s+282.57\\s+141.29\\s+2%");
-    }
-
-    @Test
-    void withoutClosedMonthsTheReportSaysSo() {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        ForecastReport.print(DEFAULTS, List.of(), new PrintStream(text, true, StandardCharsets.UTF_8));
-        assertThat(text.toString(StandardCharsets.UTF_8)).contains("no month has been closed yet");
     }
 }

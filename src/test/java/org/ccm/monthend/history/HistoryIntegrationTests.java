@@ -85,7 +85,7 @@ class HistoryIntegrationTests {
         assertThat(closeLauncher.close(OCTOBER, 1, CloseProgress.NONE).exitCode()).isEqualTo(ExitCodes.OK);
         closeExecution = jdbc.queryForObject("SELECT job_execution_id FROM month_close WHERE service_month = '2026-10'", Long.class);
         clock.set(Instant.parse("2026-11-28T13:00:00Z"));
-        assertThat(previewLauncher.preview(YearMonth.of(2026, 11), quiet(), quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(previewLauncher.preview(YearMonth.of(2026, 11)).exitCode()).isEqualTo(ExitCodes.OK);
         previewExecution = jdbc.queryForObject("""
                 SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e
                   JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'monthPreview'""", Long.class);
@@ -283,7 +283,4 @@ class HistoryIntegrationTests {
         return changed;
     }
 
-    private static PrintStream quiet() {
-        return new PrintStream(new ByteArrayOutputStream());
-    }
 }

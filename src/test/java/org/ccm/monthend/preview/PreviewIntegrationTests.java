@@ -3,8 +3,6 @@ package org.ccm.monthend.preview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,11 +66,10 @@ class PreviewIntegrationTests {
         loadPractice();
         clock.set(Instant.parse("2026-10-10T14:00:00Z"));
 
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        assertThat(launcher.preview(OCTOBER, new PrintStream(said), new PrintStream(new ByteArrayOutputStream()))).isEqualTo(ExitCodes.OK);
+        PreviewOutcome outcome = launcher.preview(OCTOBER);
 
         Path dir = out.resolve("previews").resolve("2026-10").resolve("20261010T140000Z");
-        assertThat(said.toString()).contains("files in " + dir);
+        assertThat(outcome).isInstanceOfSatisfying(PreviewOutcome.Previewed.class, done -> assertThat(done.directory()).isEqualTo(dir));
         // today 2026-10-10: 10 days elapsed of 31; at risk when minutes x 31 < 20 x 10 = 200
         assertThat(Files.readAllLines(dir.resolve("preview.csv"))).containsExactly(
                 "patient_id,staff_minutes,practitioner_minutes,reachable_family,current_lines,next_threshold,minutes_to_next,"
@@ -107,7 +104,7 @@ class PreviewIntegrationTests {
 
         // nightly: the next night is a new run (a new job instance), not a restart of the first
         clock.set(Instant.parse("2026-10-11T02:00:00Z"));
-        assertThat(launcher.preview(OCTOBER, quiet(), quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(launcher.preview(OCTOBER).exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(jdbc.queryForList("""
                 SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
                  WHERE i.JOB_NAME = 'monthPreview' ORDER BY e.JOB_EXECUTION_ID""", String.class)).containsExactly("COMPLETED", "COMPLETED");
@@ -121,7 +118,7 @@ class PreviewIntegrationTests {
                                    date_of_service, minutes_counted, charge_amount, expected_payment, rule_set)
                 VALUES ('CCM-202610-P103', 'P103', '2026-10', 1, 1, 'NON_COMPLEX', '1234567893', DATE '2026-10-31', 20.00, 66.13, 66.13, 'ccm-2026')""");
         clock.set(Instant.parse("2026-10-12T02:00:00Z"));
-        assertThat(launcher.preview(OCTOBER, quiet(), quiet())).isEqualTo(ExitCodes.OK);
+        assertThat(launcher.preview(OCTOBER).exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readAllLines(out.resolve("previews").resolve("2026-10").resolve("20261012T020000Z").resolve("preview.csv")))
                 .contains("P103,20.00,0.00,,,40,20,false,ALREADY_BILLED,NON_COMPLEX,0.00");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim", Integer.class)).isEqualTo(1);
@@ -129,7 +126,7 @@ class PreviewIntegrationTests {
 
     @Test
     void aMonthWithoutRuleSetIsAUsageError() {
-        assertThatThrownBy(() -> launcher.preview(YearMonth.of(2019, 5), quiet(), quiet()))
+        assertThatThrownBy(() -> launcher.preview(YearMonth.of(2019, 5)))
                 .isInstanceOf(UsageException.class);
     }
 
@@ -165,7 +162,4 @@ class PreviewIntegrationTests {
                 id, patient, Timestamp.valueOf(LocalDateTime.parse(at)), new BigDecimal(minutes));
     }
 
-    private static PrintStream quiet() {
-        return new PrintStream(new ByteArrayOutputStream());
-    }
 }

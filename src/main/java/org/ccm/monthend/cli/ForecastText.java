@@ -1,4 +1,4 @@
-package org.ccm.monthend.forecast;
+package org.ccm.monthend.cli;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -6,13 +6,16 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 
-/** The forecast as a plain text table: the projection, then the closed months beside it. */
-public final class ForecastReport {
+import org.ccm.monthend.forecast.ClosedMonth;
+import org.ccm.monthend.forecast.Projection;
 
-    private ForecastReport() {
+/** The forecast as a plain text table: the projection, then the closed months beside it. */
+final class ForecastText {
+
+    private ForecastText() {
     }
 
-    public static void print(Projection p, List<ClosedMonth> actual, PrintStream out) {
+    static void print(Projection p, List<ClosedMonth> actual, PrintStream out) {
         out.println("Projection");
         out.printf(Locale.ROOT, "  %-32s %,15d%n", "Medicare patients", p.medicarePatients());
         out.printf(Locale.ROOT, "  %-32s %15s  -> %,.1f eligible%n", "x eligible share (2+ chronic)", p.eligibleShare().toPlainString(),
