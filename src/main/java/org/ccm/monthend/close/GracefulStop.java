@@ -23,7 +23,7 @@ class GracefulStop implements DecideStepListener, ChunkListener<Object, Object> 
     private volatile boolean requested;
 
     /** Listens for a stop request during one run, until {@link Run#close()}. */
-    Run watch(String what) {
+    Run watch() {
         return new Run(StopSignals.onStop(() -> requested = true));
     }
 
@@ -48,11 +48,6 @@ class GracefulStop implements DecideStepListener, ChunkListener<Object, Object> 
 
         private Run(StopSignals.Registration registration) {
             this.registration = registration;
-        }
-
-        /** The run has ended with this exit code (the process exits with it, signal or not). */
-        void finished(int code) {
-            // nothing to hand over: the command returns the code itself
         }
 
         @Override

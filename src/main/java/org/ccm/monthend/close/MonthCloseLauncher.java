@@ -97,7 +97,7 @@ public class MonthCloseLauncher {
         if (held.isEmpty()) {
             return new CloseOutcome.InProgress(month, revision);
         }
-        try (AutoCloseable monthLock = held.get(); GracefulStop.Run run = gracefulStop.watch("close of " + month)) {
+        try (AutoCloseable monthLock = held.get(); GracefulStop.Run run = gracefulStop.watch()) {
             JobInstance instance = jobRepository.getJobInstance(MonthCloseNames.JOB, parameters);
             JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
             JobExecution execution;
@@ -115,9 +115,7 @@ public class MonthCloseLauncher {
                 execution = resume(last, progress);
             }
             execution = retryTransientFailures(recordCause(execution), progress);
-            CloseOutcome outcome = outcome(month, revision, execution);
-            run.finished(outcome.exitCode());
-            return outcome;
+            return outcome(month, revision, execution);
         }
         catch (JobInstanceAlreadyCompleteException ex) {
             return new CloseOutcome.AlreadyClosed(month, revision, null, nextRevision(month));

@@ -52,11 +52,6 @@ public final class StopSignals {
         return () -> listeners.remove(listener);
     }
 
-    /** Whether a stop was requested since the process started. */
-    public static boolean requested() {
-        return requested;
-    }
-
     /** An open registration; closing it removes the listener. */
     @FunctionalInterface
     public interface Registration extends AutoCloseable {

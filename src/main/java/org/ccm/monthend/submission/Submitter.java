@@ -107,7 +107,7 @@ public class Submitter {
             List<Published> published = new ArrayList<>();
             // an earlier submit that recorded an interchange and died: the same bytes, now published
             for (Long isa13 : jdbc.queryForList("SELECT isa13 FROM submission WHERE state = 'RECORDED' ORDER BY isa13", Long.class)) {
-                published.add(publish(isa13, settings, true));
+                published.add(publish(isa13, settings, true, null));
             }
             Files.createDirectories(outputDir);
             Path rejects = Files.createTempFile(outputDir, ".submission-rejects", ".csv");
@@ -281,10 +281,6 @@ public class Submitter {
         }
     }
 
-    private Published publish(long isa13, SubmissionSettings settings, boolean finished) throws Exception {
-        return publish(isa13, settings, finished, null);
-    }
-
     /** Steps 2 and 3: the interchange of the reserved rows, in place, then the claims SUBMITTED. */
     private Published publish(long isa13, SubmissionSettings settings, boolean finished, Path rejects) throws Exception {
         Map<String, Object> recorded = jdbc.queryForMap("SELECT created_at, actor, claims, service_lines, total_charge FROM submission"
@@ -364,7 +360,7 @@ public class Submitter {
     private void write(long isa13, Header header, OutputStream out, Map<String, Long> practices) throws EDIStreamException {
         try (Interchange837Writer writer = Interchange837Writer.open(out, header)) {
             ClaimAssembler assembler = new ClaimAssembler(writer, practices);
-            streaming().query("""
+            streamOutsideTransaction("""
                     SELECT s.practice_id, s.claim_id, s.control_number, s.frequency, c.date_of_service, c.dx1, c.dx2, c.dx3, c.dx4,
                            p.last_name, p.first_name, p.mbi, p.address_line1, p.address_line2, p.city, p.state, p.postal_code,
                            p.birth_date, p.sex, p.place_of_service, m.npi, m.name AS member_name, m.taxonomy AS member_taxonomy,
@@ -378,7 +374,7 @@ public class Submitter {
                       JOIN practice pr ON pr.practice_id = s.practice_id
                       LEFT JOIN care_team_member m ON m.member_id = p.billing_practitioner_id
                      WHERE s.isa13 = ?
-                     ORDER BY s.practice_id, s.claim_id, l.line""", assembler::row, isa13);
+                     ORDER BY s.practice_id, s.claim_id, l.line""", new Object[] {isa13}, assembler::row);
             assembler.flush();
         }
     }
@@ -454,7 +450,7 @@ public class Submitter {
         void accept(ResultSet rs) throws SQLException;
     }
 
-    /** Streams a query on a connection outside the current transaction (it sees committed rows only). */
+    /** Streams a query on a connection of its own, outside any transaction (it sees committed rows only). */
     private void streamOutsideTransaction(String sql, Object[] args, Row row) {
         try (var connection = dataSource.getConnection();
                 var statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -471,12 +467,6 @@ public class Submitter {
         catch (SQLException ex) {
             throw new org.springframework.dao.DataAccessResourceFailureException("reading the ready claims failed", ex);
         }
-    }
-
-    private JdbcTemplate streaming() {
-        JdbcTemplate streaming = new JdbcTemplate(dataSource);
-        streaming.setFetchSize(dialect.streamingFetchSize());
-        return streaming;
     }
 
     private static void force(Path file) throws IOException {
