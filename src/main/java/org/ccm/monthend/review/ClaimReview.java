@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.ccm.monthend.audit.AuditAction;
+import org.ccm.monthend.audit.AuditEntry;
+import org.ccm.monthend.audit.AuditTrail;
 import org.ccm.monthend.review.StatusChange.Changed;
 import org.ccm.monthend.review.StatusChange.Refusal;
 import org.ccm.monthend.review.StatusChange.Refused;
@@ -41,19 +44,26 @@ public class ClaimReview {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    ClaimReview(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+    ClaimReview(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock, AuditTrail audit) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.clock = clock;
+        this.audit = audit;
     }
 
-    /** Keeps a claim out of submission; the reason is required and goes on the record. */
+    /** Keeps a claim out of submission; the reason is required and goes on the record (from the command line). */
     public StatusChange hold(String claimId, String reason, String actor) {
+        return hold(claimId, reason, actor, AuditEntry.CLI);
+    }
+
+    /** Keeps a claim out of submission; the reason is required and goes on the record, with the channel it came from. */
+    public StatusChange hold(String claimId, String reason, String actor, String channel) {
         if (reason == null || reason.isBlank()) {
             return new Refused(Refusal.NO_REASON, null);
         }
-        return change(claimId, ClaimStatus.HELD, actor, reason.strip(), current -> {
+        return change(claimId, ClaimStatus.HELD, actor, channel, reason.strip(), current -> {
             if (current == ClaimStatus.HELD) {
                 return Optional.of(Refusal.ALREADY_HELD);
             }
@@ -77,7 +87,12 @@ public class ClaimReview {
 
     /** Lets a held claim go to the next submission again; {@code reason} may be null. */
     public StatusChange release(String claimId, String actor, String reason) {
-        return change(claimId, ClaimStatus.RELEASED, actor, reason == null || reason.isBlank() ? null : reason.strip(),
+        return release(claimId, actor, reason, AuditEntry.CLI);
+    }
+
+    /** Lets a held claim go to the next submission again, with the channel the release came from. */
+    public StatusChange release(String claimId, String actor, String reason, String channel) {
+        return change(claimId, ClaimStatus.RELEASED, actor, channel, reason == null || reason.isBlank() ? null : reason.strip(),
                 current -> current == ClaimStatus.HELD ? Optional.empty() : Optional.of(Refusal.NOT_HELD));
     }
 
@@ -85,19 +100,20 @@ public class ClaimReview {
         return release(claimId, actor, null);
     }
 
-    private StatusChange change(String claimId, ClaimStatus to, String actor, String reason,
+    private StatusChange change(String claimId, ClaimStatus to, String actor, String channel, String reason,
             Function<ClaimStatus, Optional<Refusal>> refusal) {
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("a status change needs an actor: who made it goes on the record");
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<StatusChange> done = transaction.execute(status -> {
-                List<ClaimStatus> read = jdbc.query("SELECT status FROM claim WHERE claim_id = ?",
-                        (rs, row) -> ClaimStatus.valueOf(rs.getString(1)), claimId);
+                List<String[]> read = jdbc.query("SELECT status, service_month FROM claim WHERE claim_id = ?",
+                        (rs, row) -> new String[] {rs.getString(1), rs.getString(2)}, claimId);
                 if (read.isEmpty()) {
                     return Optional.of(new Refused(Refusal.NO_SUCH_CLAIM, null));
                 }
-                ClaimStatus current = read.get(0);
+                ClaimStatus current = ClaimStatus.valueOf(read.get(0)[0]);
+                String month = read.get(0)[1];
                 Optional<Refusal> refused = refusal.apply(current);
                 if (refused.isPresent()) {
                     return Optional.of(new Refused(refused.get(), current));
@@ -111,6 +127,8 @@ public class ClaimReview {
                 Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 jdbc.update("INSERT INTO claim_event (claim_id, from_status, to_status, actor, at, reason) VALUES (?, ?, ?, ?, ?, ?)",
                         claimId, current.name(), to.name(), actor, LocalDateTime.ofInstant(at, ZoneOffset.UTC), reason);
+                audit.record(AuditEntry.of(actor, channel, to == ClaimStatus.HELD ? AuditAction.CLAIM_HELD : AuditAction.CLAIM_RELEASED,
+                        "claim", claimId, month, reason));
                 return Optional.of(new Changed(new ClaimEvent(claimId, current, to, actor, at, reason, null, null)));
             });
             if (done.isPresent()) {

@@ -43,8 +43,10 @@ class ClaimReviewCommandsIntegrationTests {
 
     @Test
     void closeDecidesHoldKeepsBackWithAReasonReleaseLetsGoAndTheRecordSaysWhoWhenWhy() throws Exception {
-        assertThat(run("import", "--from", PRACTICE.toString()).exit()).isEqualTo(ExitCodes.OK);
-        assertThat(run("close", "--month", "2026-10").exit()).isEqualTo(ExitCodes.OK);
+        Ran imported = run("import", "--from", PRACTICE.toString());
+        assertThat(imported.exit()).as(imported.err()).isEqualTo(ExitCodes.OK);
+        Ran closed = run("close", "--month", "2026-10");
+        assertThat(closed.exit()).as(closed.err()).isEqualTo(ExitCodes.OK);
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(URL, "sa", ""));
         long execution = jdbc.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
 
@@ -148,6 +150,14 @@ class ClaimReviewCommandsIntegrationTests {
         assertThat(run("hold", claimId, "--reason", "payer asked for notes").exit()).isEqualTo(ExitCodes.OK);
         assertThat(jdbc.queryForList("SELECT to_status FROM claim_event WHERE claim_id = ? ORDER BY event_id", String.class, claimId))
                 .containsExactly("DECIDED", "HELD", "RELEASED", "HELD");
+        // each change is in the audit log too, from the command line, with the month; the refusals are not
+        assertThat(jdbc.queryForList("SELECT actor, channel, action, target_type, target, service_month, reason, outcome FROM audit_event"
+                + " ORDER BY audit_id")).extracting(row -> row.get("ACTOR") + "|" + row.get("CHANNEL") + "|" + row.get("ACTION") + "|"
+                        + row.get("TARGET_TYPE") + "|" + row.get("TARGET") + "|" + row.get("SERVICE_MONTH") + "|" + row.get("REASON") + "|"
+                        + row.get("OUTCOME"))
+                .containsExactly("biller-ann|cli|CLAIM_HELD|claim|" + claimId + "|2026-10|consent form not scanned|OK",
+                        System.getProperty("user.name") + "|cli|CLAIM_RELEASED|claim|" + claimId + "|2026-10|null|OK",
+                        System.getProperty("user.name") + "|cli|CLAIM_HELD|claim|" + claimId + "|2026-10|payer asked for notes|OK");
 
         // a submitted claim (no 'submit' yet: the status set directly) cannot be held; the message says to void it
         jdbc.update("UPDATE claim SET status = 'SUBMITTED' WHERE claim_id = ?", other);
