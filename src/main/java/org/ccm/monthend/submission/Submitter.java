@@ -462,7 +462,11 @@ public class Submitter {
         return counts;
     }
 
-    /** The interchange of the reserved rows, streaming: one row per service line, in practice, claim and line order. */
+    /**
+     * The interchange of the reserved rows, streaming: one row per service line, in practice and claim order (the order
+     * of index submission_claim_practice_idx, so the server does not sort the lines first); the lines of a claim are
+     * put in order here.
+     */
     private void write(long isa13, Header header, OutputStream out, Map<String, Long> practices) throws EDIStreamException {
         try (Interchange837Writer writer = Interchange837Writer.open(out, header, checks)) {
             ClaimAssembler assembler = new ClaimAssembler(writer, practices);
@@ -480,7 +484,7 @@ public class Submitter {
                       JOIN practice pr ON pr.practice_id = s.practice_id
                       LEFT JOIN care_team_member m ON m.member_id = p.billing_practitioner_id
                      WHERE s.isa13 = ?
-                     ORDER BY s.practice_id, s.claim_id, l.line""", new Object[] {isa13}, assembler::row);
+                     ORDER BY s.practice_id, s.claim_id""", new Object[] {isa13}, assembler::row);
             assembler.flush();
         }
     }
@@ -543,6 +547,7 @@ public class Submitter {
 
         void flush() throws EDIStreamException {
             if (pending != null) {
+                lines.sort(java.util.Comparator.comparingInt(Line::line));
                 writer.claim(new Claim(pending.claimId(), pending.controlNumber(), pending.subscriber(), pending.placeOfService(),
                         pending.frequency(), pending.payerClaimNumber(), pending.diagnoses(), pending.rendering(), List.copyOf(lines)));
                 pending = null;
