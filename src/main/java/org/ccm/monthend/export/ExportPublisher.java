@@ -82,18 +82,25 @@ public final class ExportPublisher {
         }
         // The ranges' parts, in range order, make the files. The parts stay until the export is in place, so a
         // publish that crashed is simply done again from them.
+        // Each file's SHA-256 is taken from the bytes as they are copied into it, not by reading it again afterwards
+        // (about 600 MB at ten million entries); only a sorted evidence file is read once more.
         Files.createDirectories(staging);
-        writing(staging.resolve(ExportFiles.CLAIMS), () -> concatenate(parts, ExportFiles.CLAIMS, staging.resolve(ExportFiles.CLAIMS)));
-        writing(staging.resolve(ExportFiles.EXCEPTIONS),
-                () -> concatenate(parts, ExportFiles.EXCEPTIONS, staging.resolve(ExportFiles.EXCEPTIONS)));
+        Map<String, String> sha256 = new LinkedHashMap<>();
+        writing(staging.resolve(ExportFiles.CLAIMS), () -> sha256.put(ExportFiles.CLAIMS,
+                concatenate(parts, ExportFiles.CLAIMS, staging.resolve(ExportFiles.CLAIMS))));
+        writing(staging.resolve(ExportFiles.EXCEPTIONS), () -> sha256.put(ExportFiles.EXCEPTIONS,
+                concatenate(parts, ExportFiles.EXCEPTIONS, staging.resolve(ExportFiles.EXCEPTIONS))));
         List<Path> evidence = parts.stream().map(part -> part.resolve(ExportFiles.EVIDENCE_UNSORTED)).toList();
         if (EvidenceOrder.inOrder(decided)) {
             // known from the writing: the parts one after the other are in entry order, nothing to read or sort
-            writing(staging.resolve(ExportFiles.EVIDENCE), () -> concatenate(evidence, staging.resolve(ExportFiles.EVIDENCE)));
+            writing(staging.resolve(ExportFiles.EVIDENCE), () -> sha256.put(ExportFiles.EVIDENCE,
+                    concatenate(evidence, staging.resolve(ExportFiles.EVIDENCE))));
         }
         else {
-            writing(staging.resolve(ExportFiles.EVIDENCE),
-                    () -> new EvidenceSorter(EVIDENCE_RUN_LINES).sort(evidence, staging.resolve(ExportFiles.EVIDENCE)));
+            writing(staging.resolve(ExportFiles.EVIDENCE), () -> {
+                new EvidenceSorter(EVIDENCE_RUN_LINES).sort(evidence, staging.resolve(ExportFiles.EVIDENCE));
+                sha256.put(ExportFiles.EVIDENCE, Checksums.sha256(staging.resolve(ExportFiles.EVIDENCE)));
+            });
         }
 
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -108,7 +115,7 @@ public final class ExportPublisher {
             Path file = staging.resolve(name);
             force(file);
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("sha256", Checksums.sha256(file));
+            entry.put("sha256", sha256.get(name));
             entry.put("bytes", Files.size(file));
             files.put(name, entry);
         }
@@ -145,21 +152,34 @@ public final class ExportPublisher {
         }
     }
 
-    /** {@code name} of every part, one after the other, with the header of the first only. */
-    private static void concatenate(List<Path> parts, String name, Path target) throws IOException {
-        concatenate(parts.stream().map(part -> part.resolve(name)).toList(), target);
+    /** {@code name} of every part, one after the other, with the header of the first only; returns its SHA-256. */
+    private static String concatenate(List<Path> parts, String name, Path target) throws IOException {
+        return concatenate(parts.stream().map(part -> part.resolve(name)).toList(), target);
     }
 
-    /** The files one after the other into {@code target}, with the header of the first only (in the kernel where it can). */
-    static void concatenate(List<Path> files, Path target) throws IOException {
+    /**
+     * The files one after the other into {@code target}, with the header of the first only; returns the SHA-256 of
+     * what was written, computed from the blocks as they pass (1 MiB at a time, one read of each part).
+     */
+    static String concatenate(List<Path> files, Path target) throws IOException {
+        java.security.MessageDigest digest = Checksums.sha256Digest();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1 << 20);
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             for (int i = 0; i < files.size(); i++) {
                 try (FileChannel in = FileChannel.open(files.get(i), StandardOpenOption.READ)) {
-                    transfer(in, i == 0 ? 0 : afterHeader(files.get(i)), out);
+                    in.position(i == 0 ? 0 : afterHeader(files.get(i)));
+                    while (in.read(buffer.clear()) >= 0) {
+                        buffer.flip();
+                        digest.update(buffer.array(), 0, buffer.limit());
+                        while (buffer.hasRemaining()) {
+                            out.write(buffer);
+                        }
+                    }
                 }
             }
         }
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     /** The offset just past the first line end of {@code file}. */
@@ -173,14 +193,6 @@ public final class ExportPublisher {
                 }
             }
             return offset;
-        }
-    }
-
-    /** Copies {@code in} from {@code position} to its end onto the end of {@code out} (in the kernel where it can). */
-    private static void transfer(FileChannel in, long position, FileChannel out) throws IOException {
-        long size = in.size();
-        while (position < size) {
-            position += in.transferTo(position, size - position, out);
         }
     }
 
