@@ -116,18 +116,36 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                       FROM patient
                      WHERE %s
                      ORDER BY patient_id""".formatted(inRange), params(bounds), rs -> patientRow(rs, members));
-            // the table is clustered on (patient_id, entry_id): this is a range scan in its own order, no sort
-            entries = open(mysql, """
-                    SELECT patient_id, entry_id, member_id, performed_at, minutes, activity, program
-                      FROM time_entry
-                     WHERE %s AND performed_at >= ? AND performed_at < ?
-                     ORDER BY patient_id, entry_id""".formatted(inRange), params(bounds, from, to),
-                    rs -> {
-                        String memberId = rs.getString(3);
-                        Practitioner member = members.get(memberId);
-                        return new TimeEntry(rs.getString(2), memberId, member == null ? null : member.credential(),
-                                rs.getObject(4, LocalDateTime.class), rs.getBigDecimal(5), rs.getString(6), rs.getString(7));
-                    });
+            if (mysql) {
+                // issue 15: the server assembles each patient's entries into one row (a JSON array of arrays, every
+                // value as text: exact minutes, the full time), walking the clustered key in its own order, so the
+                // driver decodes one row of three columns per patient instead of seven columns per entry
+                SortedCursor<TimeEntry> grouped = new SortedCursor<>(dataSource, true, "SET SESSION group_concat_max_len = 1073741824", """
+                        SELECT patient_id, COUNT(*),
+                               GROUP_CONCAT(JSON_ARRAY(entry_id, member_id, CAST(performed_at AS CHAR), CAST(minutes AS CHAR),
+                                                       activity, program) ORDER BY entry_id SEPARATOR ',')
+                          FROM time_entry
+                         WHERE %s AND performed_at >= ? AND performed_at < ?
+                         GROUP BY patient_id
+                         ORDER BY patient_id""".formatted(inRange), params(bounds, from, to),
+                        (rs, into) -> GroupedEntries.parse(rs.getString(3), rs.getInt(2), members, into));
+                cursors.add(grouped);
+                entries = grouped;
+            }
+            else {
+                // the table is clustered on (patient_id, entry_id): this is a range scan in its own order, no sort
+                entries = open(false, """
+                        SELECT patient_id, entry_id, member_id, performed_at, minutes, activity, program
+                          FROM time_entry
+                         WHERE %s AND performed_at >= ? AND performed_at < ?
+                         ORDER BY patient_id, entry_id""".formatted(inRange), params(bounds, from, to),
+                        rs -> {
+                            String memberId = rs.getString(3);
+                            Practitioner member = members.get(memberId);
+                            return new TimeEntry(rs.getString(2), memberId, member == null ? null : member.credential(),
+                                    rs.getObject(4, LocalDateTime.class), rs.getBigDecimal(5), rs.getString(6), rs.getString(7));
+                        });
+            }
             // the enrollments that overlap the month and the conditions the rules can use (chronic and active in the
             // month): the rules' own tests (InTheMonth), so the others are not sent and decoded
             Object[] inTheMonth = InTheMonth.parameters(month).stream().map(Date::valueOf).toArray();

@@ -21,18 +21,35 @@ final class SortedCursor<T> implements AutoCloseable {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** A row that carries several items of its patient (one row per patient, assembled by the server). */
+    @FunctionalInterface
+    interface RowsMapper<T> {
+        void map(ResultSet rs, List<T> into) throws SQLException;
+    }
+
     private final Connection connection;
     private final PreparedStatement statement;
     private final ResultSet rows;
-    private final RowMapper<T> mapper;
+    private final RowsMapper<T> mapper;
     private String currentKey;
     private boolean exhausted;
 
     SortedCursor(DataSource dataSource, boolean mysql, String sql, List<Object> parameters, RowMapper<T> mapper) throws SQLException {
+        this(dataSource, mysql, null, sql, parameters, (rs, into) -> into.add(mapper.map(rs)));
+    }
+
+    /** @param session a statement run on the cursor's connection before the query (a session variable), or null */
+    SortedCursor(DataSource dataSource, boolean mysql, String session, String sql, List<Object> parameters, RowsMapper<T> mapper)
+            throws SQLException {
         this.mapper = mapper;
         this.connection = dataSource.getConnection();
         try {
             connection.setReadOnly(true);
+            if (session != null) {
+                try (var setting = connection.createStatement()) {
+                    setting.execute(session);
+                }
+            }
             this.statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             // Connector/J buffers the whole result unless the fetch size is MIN_VALUE (row streaming)
             statement.setFetchSize(mysql ? Integer.MIN_VALUE : 1_000);
@@ -58,7 +75,7 @@ final class SortedCursor<T> implements AutoCloseable {
         }
         List<T> taken = new ArrayList<>(4);
         while (!exhausted && currentKey.equals(patientId)) {
-            taken.add(mapper.map(rows));
+            mapper.map(rows, taken);
             advance();
         }
         return taken;
