@@ -84,7 +84,6 @@ public class Submitter {
     static final String LOCK = "ccm-month-end:submit";
     private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final JsonMapper COMPACT_JSON = JsonMapper.builder().build();
     private static final String[] REJECT_HEADER = {"claim_id", "control_number", "service_month", "field", "reason"};
 
     private final JdbcTemplate jdbc;
@@ -250,27 +249,16 @@ public class Submitter {
     }
 
     /**
-     * The reserved rows of a batch. On MySQL and MariaDB one INSERT with the rows as one JSON array that JSON_TABLE turns
-     * back into rows (Connector/J binds each parameter of a batch for about a microsecond, five per claim); elsewhere a
-     * JDBC batch.
+     * The reserved rows of a batch, as a JDBC batch (a multi-row INSERT on MySQL). One JSON_TABLE INSERT per 1,000 rows
+     * instead, as the close inserts its claims, was slower here: reserving 688,000 claims took 27-50% longer in two
+     * measurements (docs/performance.md).
      */
     private void insertReserved(List<Object[]> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        if (dialect == Dialect.MYSQL) {
-            jdbc.update("""
-                    INSERT INTO submission_claim (isa13, claim_id, frequency, practice_id, control_number)
-                    SELECT isa13, claim_id, frequency, practice_id, control_number FROM JSON_TABLE(?, '$[*]' COLUMNS (
-                           isa13 BIGINT PATH '$[0]', claim_id VARCHAR(100) PATH '$[1]', frequency INT PATH '$[2]',
-                           practice_id VARCHAR(64) PATH '$[3]', control_number VARCHAR(20) PATH '$[4]')) AS reserved""",
-                    COMPACT_JSON.writeValueAsString(batch));
-        }
-        else {
+        if (!batch.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO submission_claim (isa13, claim_id, frequency, practice_id, control_number) VALUES (?, ?, ?, ?, ?)",
                     batch);
+            batch.clear();
         }
-        batch.clear();
     }
 
     private static Candidate candidate(ResultSet rs) throws SQLException {
@@ -465,23 +453,28 @@ public class Submitter {
     /**
      * The interchange of the reserved rows, streaming: one row per service line, in practice and claim order (the order
      * of index submission_claim_practice_idx, so the server does not sort the lines first); the lines of a claim are
-     * put in order here.
+     * put in order here. The billing providers are read first: joined in, the few practice rows went through a join
+     * buffer, and the server sorted every line again (EXPLAIN: "Using temporary; Using filesort").
      */
     private void write(long isa13, Header header, OutputStream out, Map<String, Long> practices) throws EDIStreamException {
+        Map<String, BillingProvider> providers = new java.util.HashMap<>();
+        jdbc.query("SELECT practice_id, name, npi, tin, address_line1, address_line2, city, state, postal_code, taxonomy FROM practice",
+                rs -> {
+                    providers.put(rs.getString(1), new BillingProvider(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            new Address(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)),
+                            rs.getString(10)));
+                });
         try (Interchange837Writer writer = Interchange837Writer.open(out, header, checks)) {
-            ClaimAssembler assembler = new ClaimAssembler(writer, practices);
+            ClaimAssembler assembler = new ClaimAssembler(writer, practices, providers);
             streamOutsideTransaction("""
                     SELECT s.practice_id, s.claim_id, s.control_number, s.frequency, c.date_of_service, c.dx1, c.dx2, c.dx3, c.dx4,
                            p.last_name, p.first_name, p.mbi, p.address_line1, p.address_line2, p.city, p.state, p.postal_code,
                            p.birth_date, p.sex, p.place_of_service, m.npi, m.name AS member_name, m.taxonomy AS member_taxonomy,
-                           pr.name AS practice_name, pr.npi AS practice_npi, pr.tin, pr.address_line1 AS pr_line1,
-                           pr.address_line2 AS pr_line2, pr.city AS pr_city, pr.state AS pr_state, pr.postal_code AS pr_postal,
-                           pr.taxonomy AS pr_taxonomy, l.line, l.cpt, l.units, l.charge_amount
+                           l.line, l.cpt, l.units, l.charge_amount
                       FROM submission_claim s
                       JOIN claim c ON c.claim_id = s.claim_id
                       JOIN claim_line l ON l.claim_id = c.claim_id
                       JOIN patient p ON p.patient_id = c.patient_id
-                      JOIN practice pr ON pr.practice_id = s.practice_id
                       LEFT JOIN care_team_member m ON m.member_id = p.billing_practitioner_id
                      WHERE s.isa13 = ?
                      ORDER BY s.practice_id, s.claim_id""", new Object[] {isa13}, assembler::row);
@@ -494,14 +487,16 @@ public class Submitter {
 
         private final Interchange837Writer writer;
         private final Map<String, Long> practices;
+        private final Map<String, BillingProvider> providers;
         private String practice;
         private String claimId;
         private Claim pending;
         private final List<Line> lines = new ArrayList<>();
 
-        ClaimAssembler(Interchange837Writer writer, Map<String, Long> practices) {
+        ClaimAssembler(Interchange837Writer writer, Map<String, Long> practices, Map<String, BillingProvider> providers) {
             this.writer = writer;
             this.practices = practices;
+            this.providers = providers;
         }
 
         void row(ResultSet rs) throws SQLException {
@@ -512,10 +507,11 @@ public class Submitter {
                     String rowPractice = rs.getString("practice_id");
                     if (!rowPractice.equals(practice)) {
                         practice = rowPractice;
-                        writer.provider(new BillingProvider(practice, rs.getString("practice_name"), rs.getString("practice_npi"),
-                                rs.getString("tin"), new Address(rs.getString("pr_line1"), rs.getString("pr_line2"),
-                                        rs.getString("pr_city"), rs.getString("pr_state"), rs.getString("pr_postal")),
-                                rs.getString("pr_taxonomy")));
+                        BillingProvider provider = providers.get(practice);
+                        if (provider == null) {
+                            throw new IllegalStateException("a reserved claim's billing provider is no longer in table practice");
+                        }
+                        writer.provider(provider);
                     }
                     practices.merge(practice, 1L, Long::sum);
                     claimId = rowClaim;
