@@ -238,7 +238,7 @@ public final class Bench {
 
         String verdict = String.format(Locale.ROOT, "ratio %.2f %s %.1f: %s", ratio, ratio <= MAX_RATIO ? "<=" : ">", MAX_RATIO,
                 ratio <= MAX_RATIO ? "MET" : "MISSED");
-        verdict += "; " + measureSubmit(product, db, close.seconds());
+        verdict += "; " + measureSubmit(server, product, db, close.seconds());
         if (options.restart()) {
             verdict += "; " + measureRestart(product, db, patientMonths, close.seconds());
         }
@@ -254,11 +254,13 @@ public final class Bench {
      * Step 3b (issue 12): {@code submit} of the closed month with the same heap: every claim into one streamed 837P
      * interchange; goal: at most as long as the close. The restart step forgets the submission with the close.
      */
-    private String measureSubmit(ChildJvm product, Connection db, double closeSeconds) throws Exception {
+    private String measureSubmit(BenchServer server, ChildJvm product, Connection db, double closeSeconds) throws Exception {
         step("3b. submit (837P of every ready claim) with " + HEAP);
         List<String> args = List.of("submit", "--ccm.output-dir=" + out);
         String load = Proc.loadAverage();
+        double serverCpu = server.cpuSeconds();
         Result submit = product.run("submit", closeJvm("submit"), args, logs.resolve("submit.log")).requireExit(0);
+        double submitServerCpu = server.cpuSeconds() - serverCpu;
         GcLog gc = GcLog.read(logs.resolve("submit-gc.log"));
         long claims = 0;
         long bytes = 0;
@@ -277,6 +279,8 @@ public final class Bench {
                 claims / submit.seconds(), mib(bytes / 1024)), load);
         table.row("  memory", String.format(Locale.ROOT, "peak RSS %s; heap %s: peak used %d MiB (before a GC), %d pauses",
                 mib(submit.peakRssKib()), HEAP, gc.peakHeapMib(), gc.pauses()));
+        table.row("  cpu", String.format(Locale.ROOT, "JVM %.1f s (%.2f cores), MariaDB %.1f s (%.2f cores) during the submit",
+                submit.cpuSeconds(), submit.cpuSeconds() / submit.seconds(), submitServerCpu, submitServerCpu / submit.seconds()));
         // the phases submit logs: reserving, writing and moving into place, marking (beside the writing), publishing
         try (var lines = Files.lines(logs.resolve("submit.log"))) {
             lines.filter(line -> line.contains("Submit: ")).map(line -> line.substring(line.indexOf("Submit: ") + 8))
