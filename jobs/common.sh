@@ -71,6 +71,31 @@ if [ "${CCM_CDS:-0}" = 1 ]; then
     fi
 fi
 
+# CCM_AOT=1 (issue 15): start on a JDK 25 (CCM_AOT_JAVA) from the AOT cache jobs/aot-train.sh made for this jar:
+# classes loaded and linked ahead of time and the method profiles of a training close, so a restart does not pay a
+# cold start. Without a cache (run jobs/aot-train.sh once per jar) it starts as without CCM_AOT, and says so.
+ccm_aot_java() {
+    if [ -n "${CCM_AOT_JAVA:-}" ]; then
+        echo "$CCM_AOT_JAVA"
+    elif [ -n "${JAVA25_HOME:-}" ]; then
+        echo "$JAVA25_HOME/bin/java"
+    else
+        echo /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+    fi
+}
+ccm_aot_dir() {
+    echo "${CCM_AOT_DIR:-$CCM_HOME/.aot/$(cksum < "$CCM_JAR" | cut -d' ' -f1)}"
+}
+if [ "${CCM_AOT:-0}" = 1 ]; then
+    if [ -f "$(ccm_aot_dir)/app.aot" ]; then
+        JAVA=$(ccm_aot_java)
+        CCM_RUN_JAR=$(ccm_aot_dir)/app/$(basename "$CCM_JAR")
+        CCM_CDS_OPTS="-XX:AOTCache=$(ccm_aot_dir)/app.aot"
+    else
+        log "CCM_AOT=1 but no AOT cache in $(ccm_aot_dir): run jobs/aot-train.sh; starting without it"
+    fi
+fi
+
 # Runs the jar with the given arguments and returns its exit code. The JVM runs in the background so that
 # this shell, which may be PID 1 in a container, passes SIGTERM/SIGINT on to it: the close then stops at
 # its next chunk boundary, restartably, instead of being killed.
