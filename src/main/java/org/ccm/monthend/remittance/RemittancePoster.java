@@ -58,7 +58,7 @@ public class RemittancePoster {
     static final String LOCK = "ccm-month-end:remit";
     private static final Logger log = LoggerFactory.getLogger(RemittancePoster.class);
     private static final int CHUNK = 1000;
-    private static final List<String> ANSWERED = List.of("PAID", "PARTIALLY_PAID", "DENIED");
+    private static final List<String> ANSWERED = List.of("PAID", "PARTIALLY_PAID", "DENIED", "REPLACED", "VOIDED");
     private static final List<String> PAID = List.of("PAID", "PARTIALLY_PAID");
 
     private final JdbcTemplate jdbc;
