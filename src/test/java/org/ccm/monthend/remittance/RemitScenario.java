@@ -109,6 +109,13 @@ abstract class RemitScenario {
                 org.ccm.monthend.core.Checksums.sha256(bytes) + "  ");
         assertThat(csv(directory.resolve("remittance-rejects.csv"))).isEmpty();
 
+        // forecast: what the month was actually paid per answered patient-month, beside the expectation
+        CommandRun forecast = run("forecast", "--medicare-patients", "1000");
+        assertThat(forecast.exit()).as(forecast.err()).isEqualTo(ExitCodes.OK);
+        assertThat(forecast.out()).contains("Actually paid (posted remittances): "
+                + expected.paid.divide(BigDecimal.valueOf(expected.claims.size()), 2, java.math.RoundingMode.HALF_UP).toPlainString()
+                + " per answered patient-month over " + expected.claims.size() + " answered claims.");
+
         // the same file again: exit 0, "already posted", not a row more
         Map<String, Integer> before = rows();
         CommandRun twice = run("remit", "--from", file.toString());
