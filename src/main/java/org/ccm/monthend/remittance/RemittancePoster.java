@@ -217,8 +217,7 @@ public class RemittancePoster {
                 insert.setString(12, actor);
                 return insert;
             }, key);
-            long id = key.getKeyAs(Number.class) != null ? key.getKeyAs(Number.class).longValue()
-                    : ((Number) key.getKeys().values().iterator().next()).longValue();
+            long id = key.getKey().longValue();
             current = new Staged(header, id);
             staged.add(current);
         }
