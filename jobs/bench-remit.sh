@@ -8,7 +8,7 @@
 #
 #   --patients N            default 100000 (about 69k claims); 1000000 is the 1M-patient demo month (~690k claims)
 #   --month YYYY-MM         default 2026-10
-#   --validate-max-bytes B  ccm.remit.validate-max-bytes (default the product's, 64 MiB: imsweb's structure check
+#   --validate-max-bytes B  ccm.remit.validate-max-bytes (default the product's, 2 MiB: imsweb's structure check
 #                           reads the whole file into memory, so larger files are checked by the streaming reader only)
 #
 # Environment: BENCH_WORK scratch directory (default ${TMPDIR:-/tmp}/bench-ccm-remit), JAVA_HOME.

@@ -37,11 +37,26 @@ class RemitCommand implements Callable<Integer> {
             return Cli.withContext("another command is using it", context -> {
                 RemitOutcome outcome = context.getBean(RemittancePoster.class).post(from, actor, AuditEntry.CLI);
                 if (json) {
-                    stdout.print(outcome);
+                    stdout.print(View.of(outcome));
                 }
                 print(outcome);
                 return outcome.exitCode();
             });
+        }
+    }
+
+    /** {@code --json}: {"outcome": "posted" | "already_posted" | "refused" | "in_progress", "reason", "file_sha256", "transactions", "exit_code"}. */
+    record View(String outcome, String reason, String fileSha256, java.util.List<RemitOutcome.Transaction> transactions, int exitCode) {
+
+        static View of(RemitOutcome outcome) {
+            if (outcome instanceof RemitOutcome.Posted posted) {
+                return new View(posted.nothingNew() ? "already_posted" : "posted", null, posted.fileSha256(), posted.transactions(),
+                        outcome.exitCode());
+            }
+            if (outcome instanceof RemitOutcome.Refused refused) {
+                return new View("refused", refused.reason(), null, null, outcome.exitCode());
+            }
+            return new View("in_progress", null, null, null, outcome.exitCode());
         }
     }
 

@@ -70,7 +70,7 @@ public class RemittancePoster {
     private final long validateMaxBytes;
 
     RemittancePoster(JdbcTemplate jdbc, NamedLock lock, PlatformTransactionManager transactions, Clock clock, AuditTrail audit,
-            CcmProperties properties, @Value("${ccm.remit.validate-max-bytes:67108864}") long validateMaxBytes) {
+            CcmProperties properties, @Value("${ccm.remit.validate-max-bytes:2097152}") long validateMaxBytes) {
         this.jdbc = jdbc;
         this.lock = lock;
         this.transaction = new TransactionTemplate(transactions);
