@@ -49,7 +49,7 @@ public class SyntheticPayer {
             int denied, BigDecimal paidAmount, Map<String, Integer> denials) {
     }
 
-    private record Row(String claimId, String controlNumber, String practiceId, String month, String first, String last, String mbi,
+    record Row(String claimId, String controlNumber, String practiceId, String month, String first, String last, String mbi,
             String placeOfService, int line, String cpt, int units, BigDecimal charge, BigDecimal expected) {
     }
 
