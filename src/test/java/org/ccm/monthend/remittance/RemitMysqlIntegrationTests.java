@@ -46,6 +46,11 @@ class RemitMysqlIntegrationTests extends RemitScenario {
     }
 
     @Test
+    void aFileThatDoesNotBalanceIsRefusedAndPostsNothingOnMariaDb() throws Exception {
+        unbalancedFilesAreRefusedWhole();
+    }
+
+    @Test
     void reversalsSecondPaymentsUnknownClaimsAndDenialsOnMariaDb() throws Exception {
         reversalsDuplicatesRejectsAndDenials();
     }
