@@ -26,9 +26,10 @@ CREATE TABLE login_attempt (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- The console's claims page filters and sorts a month's claims on the server (../shared/console.md): by claim id, by
--- family (and the nearly-qualifying add-on list by minutes), by practice and billing practitioner.
+-- family, by minutes (descending: read backwards), by practice and billing practitioner; and the paid amount per month.
 CREATE INDEX claim_month_claim_idx ON claim (service_month, claim_id);
-CREATE INDEX claim_month_family_idx ON claim (service_month, family, minutes_counted);
+CREATE INDEX claim_month_family_idx ON claim (service_month, family, claim_id);
+CREATE INDEX claim_month_minutes_idx ON claim (service_month, minutes_counted, claim_id);
 CREATE INDEX patient_practice_idx ON patient (practice_id);
 CREATE INDEX patient_practitioner_idx ON patient (billing_practitioner_id);
 CREATE INDEX claim_month_paid_idx ON claim (service_month, paid_amount);

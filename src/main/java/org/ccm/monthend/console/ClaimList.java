@@ -59,8 +59,8 @@ public class ClaimList {
 
     /** The orders offered; each has a stable tie-break on the claim id. */
     public enum Sort {
-        CLAIM("c.claim_id"), MINUTES_DESC("c.minutes_counted DESC, c.claim_id"), EXPECTED_DESC("c.expected_payment DESC, c.claim_id"),
-        STATUS("c.status, c.claim_id");
+        // each order is one of the month's indexes read forwards or backwards (V10, V5): no page sorts the month
+        CLAIM("c.claim_id"), MINUTES_DESC("c.minutes_counted DESC, c.claim_id DESC"), STATUS("c.status, c.claim_id");
 
         private final String orderBy;
 
