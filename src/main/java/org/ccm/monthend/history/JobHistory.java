@@ -50,10 +50,13 @@ public class JobHistory {
         this.clock = clock;
     }
 
-    /** One line of the history. Counts are null when unknown (not published, summary gone). */
+    /**
+     * One line of the history. Counts are null when unknown (not published, summary gone); {@code latest} is whether it
+     * is the last execution of its job instance (only that one can be restarted).
+     */
     public record Run(long executionId, String job, String month, Long revision, String status, String exitCode,
             LocalDateTime start, Duration duration, boolean running, long read, Long billed, Long excepted, Long entries,
-            Path published) {
+            Path published, boolean latest) {
     }
 
     /** Executions of the close and the preview, newest first, of {@code month} only when given; at most {@code limit}. */
@@ -172,7 +175,12 @@ public class JobHistory {
                 execution.getExitStatus().getExitCode(), start, duration, execution.isRunning(), read,
                 preview ? null : Summaries.count(summary, "/patient_months/billed"),
                 preview ? null : Summaries.count(summary, "/patient_months/excepted"),
-                preview ? null : Summaries.count(summary, "/entries/read"), published);
+                preview ? null : Summaries.count(summary, "/entries/read"), published, latest(execution));
+    }
+
+    private boolean latest(JobExecution execution) {
+        JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
+        return last == null || last.getId() == execution.getId();
     }
 
     /** Where the execution published: the month_close row it wrote, else its execution context. */

@@ -51,9 +51,12 @@ public class SubmissionHistory {
             BigDecimal charge, int frequency) {
     }
 
-    /** One interchange in full: its claims (a page of them) and whether its file is still the one recorded. */
+    /**
+     * One interchange in full: whether its file is still the one recorded, its practices, what the payer answered so far
+     * (its claims counted by status now: SUBMITTED until an 835 is posted, then PAID, DENIED...), a page of its claims.
+     */
     public record Detail(Interchange interchange, FileState file, String fileNow, List<PracticeClaims> practices,
-            List<CarriedClaim> claims, long claimCount, int offset, int limit) {
+            java.util.Map<String, Long> statuses, List<CarriedClaim> claims, long claimCount, int offset, int limit) {
 
         public boolean hasNext() {
             return offset + claims.size() < claimCount;
@@ -99,13 +102,19 @@ public class SubmissionHistory {
                 "SELECT practice_id, COUNT(*) FROM submission_claim WHERE isa13 = ? GROUP BY practice_id ORDER BY practice_id",
                 (rs, n) -> new PracticeClaims(rs.getString(1), rs.getLong(2)), isa13);
         long count = practices.stream().mapToLong(PracticeClaims::claims).sum();
+        java.util.Map<String, Long> statuses = new java.util.TreeMap<>();
+        jdbc.query("""
+                SELECT c.status, COUNT(*) FROM submission_claim sc JOIN claim c ON c.claim_id = sc.claim_id
+                 WHERE sc.isa13 = ? GROUP BY c.status""", rs -> {
+            statuses.put(rs.getString(1), rs.getLong(2));
+        }, isa13);
         List<CarriedClaim> claims = jdbc.query("""
                 SELECT sc.claim_id, sc.control_number, sc.practice_id, c.service_month, c.status, c.charge_amount, sc.frequency
                   FROM submission_claim sc LEFT JOIN claim c ON c.claim_id = sc.claim_id
                  WHERE sc.isa13 = ? ORDER BY sc.practice_id, sc.claim_id LIMIT ? OFFSET ?""",
                 (rs, n) -> new CarriedClaim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getBigDecimal(6), rs.getInt(7)), isa13, limit, offset);
-        return Optional.of(new Detail(interchange, state, now, practices, claims, count, offset, limit));
+        return Optional.of(new Detail(interchange, state, now, practices, statuses, claims, count, offset, limit));
     }
 
     private static final String SELECT = """

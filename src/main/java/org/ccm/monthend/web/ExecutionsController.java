@@ -50,8 +50,8 @@ class ExecutionsController {
     @GetMapping("/executions")
     String list(@RequestParam(required = false) String job, @RequestParam(required = false) String status,
             @RequestParam(required = false) String month, @RequestParam(defaultValue = "1") int page, Model model) {
-        String jobFilter = JOBS.contains(job) ? job : null;
-        String statusFilter = STATUSES.contains(status) ? status : null;
+        String jobFilter = job != null && JOBS.contains(job) ? job : null;
+        String statusFilter = status != null && STATUSES.contains(status) ? status : null;
         YearMonth monthFilter = month(month);
         int pageNumber = Math.max(1, page);
         JobHistory.Page runs = history.page(new JobHistory.Filter(jobFilter, statusFilter, monthFilter), (pageNumber - 1) * PAGE_SIZE,
