@@ -24,3 +24,10 @@ CREATE TABLE login_attempt (
     succeeded  BOOLEAN     NOT NULL,
     INDEX login_attempt_user_idx (username, at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- The console's claims page filters and sorts a month's claims on the server (../shared/console.md): by claim id, by
+-- family (and the nearly-qualifying add-on list by minutes), by practice and billing practitioner.
+CREATE INDEX claim_month_claim_idx ON claim (service_month, claim_id);
+CREATE INDEX claim_month_family_idx ON claim (service_month, family, minutes_counted);
+CREATE INDEX patient_practice_idx ON patient (practice_id);
+CREATE INDEX patient_practitioner_idx ON patient (billing_practitioner_id);
