@@ -23,9 +23,11 @@ import org.ccm.monthend.submission.Claim837.Line;
 /**
  * Writes one X12 837P 005010X222A1 interchange, streaming: one ISA/IEA, one GS/GE, and one ST/SE per billing
  * provider and per {@link #CLAIMS_PER_TRANSACTION} claims (the TR3's recommended limit). StAEDI writes the
- * delimiters and checks the envelope against its X12 control schema as it goes; the segment counts (SE01, GE01,
- * IEA01) and the HL numbering are kept here. Use: {@link #open}, then {@link #provider} and {@link #claim} in
- * provider order, then {@link #close}.
+ * delimiters; opened with {@link Checks#ENVELOPE} it also checks every envelope segment and element against its X12
+ * control schema as it goes, which costs about a third of the writing time of a large interchange, so production
+ * writes with {@link Checks#NONE} (the bytes are the same; the tests check every interchange they write with the four
+ * layers of {@code Interchange837Check}). The segment counts (SE01, GE01, IEA01) and the HL numbering are kept here.
+ * Use: {@link #open}, then {@link #provider} and {@link #claim} in provider order, then {@link #close}.
  */
 public final class Interchange837Writer implements AutoCloseable {
 
@@ -37,8 +39,17 @@ public final class Interchange837Writer implements AutoCloseable {
     private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm", Locale.ROOT);
 
+    /** What StAEDI checks while it writes. */
+    public enum Checks {
+        /** The envelope (ISA/IEA, GS/GE, ST/SE) against StAEDI's X12 00501 control schema, element by element. */
+        ENVELOPE,
+        /** Nothing: the delimiters and the segment structure only. */
+        NONE
+    }
+
     private final EDIStreamWriter edi;
     private final Header header;
+    private final String payerName;
     private final int claimsPerTransaction;
     private BillingProvider provider;
     private int transactions;
@@ -51,22 +62,38 @@ public final class Interchange837Writer implements AutoCloseable {
         this.edi = edi;
         this.header = header;
         this.claimsPerTransaction = claimsPerTransaction;
+        this.payerName = name(header.parties().payerName(), 60);
     }
 
-    /** Starts the interchange (ISA, GS) on {@code out}; one segment per line. */
+    /** Starts the interchange (ISA, GS) on {@code out}, StAEDI checking the envelope; one segment per line. */
     public static Interchange837Writer open(OutputStream out, Header header) throws EDIStreamException {
-        return open(out, header, CLAIMS_PER_TRANSACTION);
+        return open(out, header, CLAIMS_PER_TRANSACTION, Checks.ENVELOPE);
+    }
+
+    /**
+     * Starts the interchange on {@code out} with {@code checks}. StAEDI writes one byte at a time: give it a buffered
+     * stream that does not synchronise each write (a {@link java.io.BufferedOutputStream} locks per byte).
+     */
+    public static Interchange837Writer open(OutputStream out, Header header, Checks checks) throws EDIStreamException {
+        return open(out, header, CLAIMS_PER_TRANSACTION, checks);
     }
 
     static Interchange837Writer open(OutputStream out, Header header, int claimsPerTransaction) throws EDIStreamException {
+        return open(out, header, claimsPerTransaction, Checks.ENVELOPE);
+    }
+
+    static Interchange837Writer open(OutputStream out, Header header, int claimsPerTransaction, Checks checks)
+            throws EDIStreamException {
         EDIOutputFactory factory = EDIOutputFactory.newFactory();
         factory.setProperty(EDIOutputFactory.PRETTY_PRINT, true);
         EDIStreamWriter edi = factory.createEDIStreamWriter(out, "US-ASCII");
-        try {
-            edi.setControlSchema(SchemaFactory.newFactory().getControlSchema(Standards.X12, new String[] {"00501"}));
-        }
-        catch (EDISchemaException ex) {
-            throw new IllegalStateException("StAEDI has no X12 00501 control schema", ex);
+        if (checks == Checks.ENVELOPE) {
+            try {
+                edi.setControlSchema(SchemaFactory.newFactory().getControlSchema(Standards.X12, new String[] {"00501"}));
+            }
+            catch (EDISchemaException ex) {
+                throw new IllegalStateException("StAEDI has no X12 00501 control schema", ex);
+            }
         }
         Interchange837Writer writer = new Interchange837Writer(edi, header, claimsPerTransaction);
         writer.startInterchange();
@@ -98,8 +125,8 @@ public final class Interchange837Writer implements AutoCloseable {
         segment("SBR", "P", "18", "", "", "", "", "", "", "MB");
         segment("NM1", "IL", "1", name(subscriber.lastName(), 60), name(subscriber.firstName(), 35), "", "", "", "MI", subscriber.mbi());
         address(subscriber.address());
-        segment("DMG", "D8", CCYYMMDD.format(subscriber.birthDate()), subscriber.sex());
-        segment("NM1", "PR", "2", name(header.parties().payerName(), 60), "", "", "", "", "PI", header.parties().payerId());
+        segment("DMG", "D8", ccyymmdd(subscriber.birthDate()), subscriber.sex());
+        segment("NM1", "PR", "2", payerName, "", "", "", "", "PI", header.parties().payerId());
 
         start("CLM");
         element(claim.controlNumber());
@@ -142,7 +169,7 @@ public final class Interchange837Writer implements AutoCloseable {
             }
             edi.endElement();
             end();
-            segment("DTP", "472", "D8", CCYYMMDD.format(line.dateOfService()));
+            segment("DTP", "472", "D8", ccyymmdd(line.dateOfService()));
             segment("REF", "6R", lineControlNumber(claim, line));
         }
     }
@@ -268,14 +295,45 @@ public final class Interchange837Writer implements AutoCloseable {
         return value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
     }
 
+    /** A date as CCYYMMDD (DTP03, DMG02), without a formatter: two of them per claim. */
+    static String ccyymmdd(java.time.LocalDate date) {
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            return CCYYMMDD.format(date);
+        }
+        return Integer.toString(year * 10_000 + date.getMonthValue() * 100 + date.getDayOfMonth());
+    }
+
     /** Names in X12's basic character set, upper case, cut to the element's maximum length. */
     static String name(String value, int max) {
         if (value == null) {
             return "";
         }
+        if (value.length() <= max && alreadyClean(value)) {
+            // the common case, a name in basic characters already: no normalising, no regular expressions
+            return value.toUpperCase(Locale.ROOT);
+        }
         String clean = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
                 .replaceAll("[^A-Za-z0-9 .,'&/()#-]", " ").replaceAll(" {2,}", " ").strip().toUpperCase(Locale.ROOT);
         return clean.length() <= max ? clean : clean.substring(0, max).strip();
+    }
+
+    /** Only letters A-Z, digits and the basic special characters the cleaning keeps; no leading, trailing or double space. */
+    private static boolean alreadyClean(String value) {
+        int n = value.length();
+        if (n == 0 || value.charAt(0) == ' ' || value.charAt(n - 1) == ' ') {
+            return n == 0;
+        }
+        char previous = 0;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            boolean kept = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == ' ' && previous != ' ' || ".,'&/()#-".indexOf(c) >= 0;
+            if (!kept) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     private static String pad(String value, int width) {

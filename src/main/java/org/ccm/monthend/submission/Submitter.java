@@ -26,12 +26,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import javax.sql.DataSource;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.ccm.monthend.CcmProperties;
+import org.ccm.monthend.audit.AuditAction;
+import org.ccm.monthend.audit.AuditEntry;
+import org.ccm.monthend.audit.AuditTrail;
 import org.ccm.monthend.core.Checksums;
 import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.core.NamedLock;
@@ -61,9 +66,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Crash safety, in three steps: (1) one transaction takes the next control number, fixes the creation time and
  * reserves the claims ({@code submission} RECORDED, {@code submission_claim}); (2) the interchange is written from
  * those rows alone into a staging directory, forced to disk and moved into place in one rename; (3) one transaction
- * marks the claims SUBMITTED with their events and the submission PUBLISHED. A crash before (1) leaves nothing; after
- * it, the next submit repeats (2) with the same rows and time, so the same bytes, and (3). A claim is never in two
- * original interchanges (a unique key), never SUBMITTED without its file in place.
+ * marks the claims SUBMITTED with their events and the submission PUBLISHED, and records it on the audit trail. A
+ * crash before (1) leaves nothing; after it, the next submit repeats (2) with the same rows and time, so the same
+ * bytes, and (3). A claim is never in two original interchanges (a unique key), never SUBMITTED without its file in
+ * place.
+ *
+ * <p>Step (3)'s transaction starts beside step (2), on a connection and thread of its own: the server inserts the
+ * events and updates the claims while the JVM writes the file, and the transaction commits only once the file is in
+ * place (it rolls back when writing fails; a crash leaves it uncommitted, which the server rolls back). Until then no
+ * other connection sees a claim SUBMITTED.
  */
 @Component
 public class Submitter {
@@ -73,6 +84,7 @@ public class Submitter {
     static final String LOCK = "ccm-month-end:submit";
     private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper COMPACT_JSON = JsonMapper.builder().build();
     private static final String[] REJECT_HEADER = {"claim_id", "control_number", "service_month", "field", "reason"};
 
     private final JdbcTemplate jdbc;
@@ -83,9 +95,11 @@ public class Submitter {
     private final Clock clock;
     private final Path outputDir;
     private final Path settingsFile;
+    private final Interchange837Writer.Checks checks;
+    private final AuditTrail audit;
 
     Submitter(JdbcTemplate jdbc, DataSource dataSource, Dialect dialect, NamedLock lock, PlatformTransactionManager transactions,
-            Clock clock, CcmProperties properties) {
+            Clock clock, CcmProperties properties, AuditTrail audit) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.dialect = dialect;
@@ -94,10 +108,22 @@ public class Submitter {
         this.clock = clock;
         this.outputDir = properties.outputDir();
         this.settingsFile = properties.submission().settings();
+        this.checks = properties.submission().checkWhileWriting() ? Interchange837Writer.Checks.ENVELOPE
+                : Interchange837Writer.Checks.NONE;
+        this.audit = audit;
     }
 
-    /** Submits the ready claims of {@code month} (every closed month when null), as {@code actor}. */
+    /** Submits the ready claims of {@code month} (every closed month when null), as {@code actor} from the command line. */
     public SubmitOutcome submit(YearMonth month, String actor) throws Exception {
+        return submit(month, actor, AuditEntry.CLI);
+    }
+
+    /**
+     * Submits the ready claims of {@code month} (every closed month when null), as {@code actor} through {@code channel}
+     * ({@link AuditEntry#CLI}, {@link AuditEntry#CONSOLE}, {@link AuditEntry#SCHEDULER}): who and where go on the audit
+     * trail with each interchange published.
+     */
+    public SubmitOutcome submit(YearMonth month, String actor, String channel) throws Exception {
         SubmissionSettings settings = SubmissionSettings.load(settingsFile);
         Optional<AutoCloseable> held = lock.tryAcquire(LOCK);
         if (held.isEmpty()) {
@@ -107,7 +133,7 @@ public class Submitter {
             List<Published> published = new ArrayList<>();
             // an earlier submit that recorded an interchange and died: the same bytes, now published
             for (Long isa13 : jdbc.queryForList("SELECT isa13 FROM submission WHERE state = 'RECORDED' ORDER BY isa13", Long.class)) {
-                published.add(publish(isa13, settings, true, null));
+                published.add(publish(isa13, settings, true, null, channel, null));
             }
             Files.createDirectories(outputDir);
             Path rejects = Files.createTempFile(outputDir, ".submission-rejects", ".csv");
@@ -118,7 +144,8 @@ public class Submitter {
                         reservation.isa13(), reservation.rejected(), (System.nanoTime() - started) / 1_000_000);
                 Path rejectsFile = null;
                 if (reservation.claims() > 0) {
-                    Published interchange = publish(reservation.isa13(), settings, false, rejects);
+                    Published interchange = publish(reservation.isa13(), settings, false, rejects, channel,
+                            month == null ? null : month.toString());
                     published.add(interchange);
                     rejectsFile = reservation.rejected() > 0 ? interchange.directory().resolve("submission-rejects.csv") : null;
                 }
@@ -222,12 +249,28 @@ public class Submitter {
         }
     }
 
+    /**
+     * The reserved rows of a batch. On MySQL and MariaDB one INSERT with the rows as one JSON array that JSON_TABLE turns
+     * back into rows (Connector/J binds each parameter of a batch for about a microsecond, five per claim); elsewhere a
+     * JDBC batch.
+     */
     private void insertReserved(List<Object[]> batch) {
-        if (!batch.isEmpty()) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (dialect == Dialect.MYSQL) {
+            jdbc.update("""
+                    INSERT INTO submission_claim (isa13, claim_id, frequency, practice_id, control_number)
+                    SELECT isa13, claim_id, frequency, practice_id, control_number FROM JSON_TABLE(?, '$[*]' COLUMNS (
+                           isa13 BIGINT PATH '$[0]', claim_id VARCHAR(100) PATH '$[1]', frequency INT PATH '$[2]',
+                           practice_id VARCHAR(64) PATH '$[3]', control_number VARCHAR(20) PATH '$[4]')) AS reserved""",
+                    COMPACT_JSON.writeValueAsString(batch));
+        }
+        else {
             jdbc.batchUpdate("INSERT INTO submission_claim (isa13, claim_id, frequency, practice_id, control_number) VALUES (?, ?, ?, ?, ?)",
                     batch);
-            batch.clear();
         }
+        batch.clear();
     }
 
     private static Candidate candidate(ResultSet rs) throws SQLException {
@@ -281,8 +324,12 @@ public class Submitter {
         }
     }
 
-    /** Steps 2 and 3: the interchange of the reserved rows, in place, then the claims SUBMITTED. */
-    private Published publish(long isa13, SubmissionSettings settings, boolean finished, Path rejects) throws Exception {
+    /**
+     * Steps 2 and 3: the interchange of the reserved rows, in place, then the claims SUBMITTED; the marking runs beside
+     * the writing (see the class comment) and commits after the rename.
+     */
+    private Published publish(long isa13, SubmissionSettings settings, boolean finished, Path rejects, String channel, String month)
+            throws Exception {
         Map<String, Object> recorded = jdbc.queryForMap("SELECT created_at, actor, claims, service_lines, total_charge FROM submission"
                 + " WHERE isa13 = ?", isa13);
         LocalDateTime createdAt = ((Timestamp) recorded.get("created_at")).toLocalDateTime();
@@ -292,59 +339,118 @@ public class Submitter {
         Path staging = submissions.resolve(".staging").resolve(name);
         Header header = new Header(isa13, createdAt, settings.envelope(), settings.parties());
         Map<String, Long> practices = new LinkedHashMap<>();
-        String sha256;
-        if (Files.exists(target.resolve("manifest.json"))) {
-            // moved into place before a crash, not yet marked: the file is what was recorded
-            sha256 = Checksums.sha256(target.resolve("claims.837"));
-            practices.putAll(practiceCounts(isa13));
-        }
-        else {
-            org.springframework.util.FileSystemUtils.deleteRecursively(staging);
-            Files.createDirectories(staging);
-            long writing = System.nanoTime();
-            MessageDigest digest = Checksums.sha256Digest();
-            try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(staging.resolve("claims.837")),
-                    1 << 16), digest)) {
-                write(isa13, header, out, practices);
-            }
-            sha256 = HexFormat.of().formatHex(digest.digest());
-            if (rejects != null && Files.size(rejects) > 0) {
-                Files.copy(rejects, staging.resolve("submission-rejects.csv"));
-            }
-            Map<String, Object> manifest = new LinkedHashMap<>();
-            manifest.put("isa13", name);
-            manifest.put("created_at", createdAt.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
-            manifest.put("usage_indicator", String.valueOf(settings.envelope().usage()));
-            manifest.put("claims", recorded.get("claims"));
-            manifest.put("lines", recorded.get("service_lines"));
-            manifest.put("total_charge", ((BigDecimal) recorded.get("total_charge")).setScale(2).toPlainString());
-            manifest.put("practices", practices);
-            manifest.put("files", Map.of("claims.837", Map.of("sha256", sha256, "bytes", Files.size(staging.resolve("claims.837")))));
-            Files.writeString(staging.resolve("manifest.json"), JSON.writeValueAsString(manifest) + "\n");
-            force(staging.resolve("claims.837"));
-            force(staging.resolve("manifest.json"));
-            Files.createDirectories(submissions);
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            log.info("Submit: interchange {} written and moved into place in {} ms", name, (System.nanoTime() - writing) / 1_000_000);
-        }
-        long marking = System.nanoTime();
         String actor = (String) recorded.get("actor");
-        transaction.executeWithoutResult(status -> {
-            jdbc.update("""
-                    INSERT INTO claim_event (claim_id, from_status, to_status, actor, at, reason, submission_id)
-                    SELECT c.claim_id, c.status, 'SUBMITTED', ?, ?, ?, ?
-                      FROM claim c JOIN submission_claim s ON s.claim_id = c.claim_id
-                     WHERE s.isa13 = ? AND s.frequency = 1 AND c.status IN ('DECIDED', 'RELEASED')""",
-                    actor, Timestamp.valueOf(LocalDateTime.now(clock)), "carried by interchange " + name, name, isa13);
-            jdbc.update("UPDATE claim SET status = 'SUBMITTED' WHERE status IN ('DECIDED', 'RELEASED') AND claim_id IN"
-                    + " (SELECT claim_id FROM submission_claim WHERE isa13 = ? AND frequency = 1)", isa13);
-            jdbc.update("UPDATE submission SET state = 'PUBLISHED', path = ?, sha256 = ?, published_at = ? WHERE isa13 = ?",
-                    target.toAbsolutePath().normalize().toString(), sha256, Timestamp.valueOf(LocalDateTime.now(clock)), isa13);
-        });
-        log.info("Submit: claims of interchange {} marked SUBMITTED in {} ms", name, (System.nanoTime() - marking) / 1_000_000);
-        return new Published(isa13, target, ((Number) recorded.get("claims")).longValue(),
-                ((Number) recorded.get("service_lines")).longValue(), (BigDecimal) recorded.get("total_charge"), practices, sha256,
-                finished);
+        long claims = ((Number) recorded.get("claims")).longValue();
+        Marking marking = new Marking(isa13, name, actor, channel, month, claims);
+        String sha256;
+        try {
+            if (Files.exists(target.resolve("manifest.json"))) {
+                // moved into place before a crash, not yet marked: the file is what was recorded
+                sha256 = Checksums.sha256(target.resolve("claims.837"));
+                practices.putAll(practiceCounts(isa13));
+            }
+            else {
+                org.springframework.util.FileSystemUtils.deleteRecursively(staging);
+                Files.createDirectories(staging);
+                long writing = System.nanoTime();
+                MessageDigest digest = Checksums.sha256Digest();
+                // StAEDI writes byte by byte: an unsynchronised buffer takes them, the digest and the file get 64 KiB blocks
+                try (OutputStream out = new ByteBuffered(new DigestOutputStream(Files.newOutputStream(staging.resolve("claims.837")),
+                        digest), 1 << 16)) {
+                    write(isa13, header, out, practices);
+                }
+                sha256 = HexFormat.of().formatHex(digest.digest());
+                if (rejects != null && Files.size(rejects) > 0) {
+                    Files.copy(rejects, staging.resolve("submission-rejects.csv"));
+                }
+                Map<String, Object> manifest = new LinkedHashMap<>();
+                manifest.put("isa13", name);
+                manifest.put("created_at", createdAt.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+                manifest.put("usage_indicator", String.valueOf(settings.envelope().usage()));
+                manifest.put("claims", recorded.get("claims"));
+                manifest.put("lines", recorded.get("service_lines"));
+                manifest.put("total_charge", ((BigDecimal) recorded.get("total_charge")).setScale(2).toPlainString());
+                manifest.put("practices", practices);
+                manifest.put("files", Map.of("claims.837", Map.of("sha256", sha256, "bytes", Files.size(staging.resolve("claims.837")))));
+                Files.writeString(staging.resolve("manifest.json"), JSON.writeValueAsString(manifest) + "\n");
+                force(staging.resolve("claims.837"));
+                force(staging.resolve("manifest.json"));
+                Files.createDirectories(submissions);
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                log.info("Submit: interchange {} written and moved into place in {} ms", name, (System.nanoTime() - writing) / 1_000_000);
+            }
+        }
+        catch (Exception | Error ex) {
+            marking.abandon(ex);
+            throw ex;
+        }
+        marking.commit(target.toAbsolutePath().normalize().toString(), sha256);
+        return new Published(isa13, target, claims, ((Number) recorded.get("service_lines")).longValue(),
+                (BigDecimal) recorded.get("total_charge"), practices, sha256, finished);
+    }
+
+    /**
+     * Step 3 on a thread and connection of its own: the events and the SUBMITTED status go to the server while the file
+     * is written; the submission becomes PUBLISHED, with its audit entry, and all of it commits once {@link #commit} says
+     * where the file is. {@link #abandon} rolls it back.
+     */
+    private final class Marking {
+
+        private final CompletableFuture<String[]> placed = new CompletableFuture<>();
+        private final CompletableFuture<Void> done;
+        private final long started = System.nanoTime();
+        private final String name;
+
+        Marking(long isa13, String name, String actor, String channel, String month, long claims) {
+            this.name = name;
+            done = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
+                jdbc.update("""
+                        INSERT INTO claim_event (claim_id, from_status, to_status, actor, at, reason, submission_id)
+                        SELECT c.claim_id, c.status, 'SUBMITTED', ?, ?, ?, ?
+                          FROM claim c JOIN submission_claim s ON s.claim_id = c.claim_id
+                         WHERE s.isa13 = ? AND s.frequency = 1 AND c.status IN ('DECIDED', 'RELEASED')""",
+                        actor, Timestamp.valueOf(LocalDateTime.now(clock)), "carried by interchange " + name, name, isa13);
+                jdbc.update("UPDATE claim SET status = 'SUBMITTED' WHERE status IN ('DECIDED', 'RELEASED') AND claim_id IN"
+                        + " (SELECT claim_id FROM submission_claim WHERE isa13 = ? AND frequency = 1)", isa13);
+                log.info("Submit: claims of interchange {} marked SUBMITTED (not yet committed) in {} ms", name,
+                        (System.nanoTime() - started) / 1_000_000);
+                String[] where = placed.join(); // the file is in place (or writing failed: CompletionException, rollback)
+                jdbc.update("UPDATE submission SET state = 'PUBLISHED', path = ?, sha256 = ?, published_at = ? WHERE isa13 = ?",
+                        where[0], where[1], Timestamp.valueOf(LocalDateTime.now(clock)), isa13);
+                audit.record(AuditEntry.of(actor, channel, AuditAction.SUBMISSION_PUBLISHED, "submission", name, month, claims + " claims"));
+            }), task -> {
+                Thread thread = new Thread(task, "submit-marking-" + name);
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+
+        /** The file is in place: publish, and wait for the commit. */
+        void commit(String path, String sha256) throws Exception {
+            placed.complete(new String[] {path, sha256});
+            try {
+                done.join();
+            }
+            catch (CompletionException ex) {
+                if (ex.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw ex;
+            }
+            log.info("Submit: interchange {} published and its claims SUBMITTED, committed {} ms after the marking started", name,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+
+        /** Writing failed: nothing is marked. */
+        void abandon(Throwable cause) {
+            placed.completeExceptionally(cause);
+            try {
+                done.join();
+            }
+            catch (CompletionException expected) {
+                // rolled back, as it should; the caller reports the writing's failure
+            }
+        }
     }
 
     private Map<String, Long> practiceCounts(long isa13) {
@@ -358,7 +464,7 @@ public class Submitter {
 
     /** The interchange of the reserved rows, streaming: one row per service line, in practice, claim and line order. */
     private void write(long isa13, Header header, OutputStream out, Map<String, Long> practices) throws EDIStreamException {
-        try (Interchange837Writer writer = Interchange837Writer.open(out, header)) {
+        try (Interchange837Writer writer = Interchange837Writer.open(out, header, checks)) {
             ClaimAssembler assembler = new ClaimAssembler(writer, practices);
             streamOutsideTransaction("""
                     SELECT s.practice_id, s.claim_id, s.control_number, s.frequency, c.date_of_service, c.dx1, c.dx2, c.dx3, c.dx4,
@@ -466,6 +572,64 @@ public class Submitter {
         }
         catch (SQLException ex) {
             throw new org.springframework.dao.DataAccessResourceFailureException("reading the ready claims failed", ex);
+        }
+    }
+
+    /**
+     * A buffer in front of a stream for a writer that writes one byte at a time: unlike {@link BufferedOutputStream} it
+     * takes no lock per byte (one thread writes the interchange).
+     */
+    static final class ByteBuffered extends OutputStream {
+
+        private final OutputStream out;
+        private final byte[] buffer;
+        private int count;
+
+        ByteBuffered(OutputStream out, int size) {
+            this.out = out;
+            this.buffer = new byte[size];
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (count == buffer.length) {
+                drain();
+            }
+            buffer[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length >= buffer.length) {
+                drain();
+                out.write(bytes, offset, length);
+                return;
+            }
+            if (length > buffer.length - count) {
+                drain();
+            }
+            System.arraycopy(bytes, offset, buffer, count, length);
+            count += length;
+        }
+
+        private void drain() throws IOException {
+            if (count > 0) {
+                out.write(buffer, 0, count);
+                count = 0;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            drain();
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (OutputStream closing = out) {
+                drain();
+            }
         }
     }
 

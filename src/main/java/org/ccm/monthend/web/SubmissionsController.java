@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.ccm.monthend.audit.AuditEntry;
 import org.ccm.monthend.core.FailureText;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.submission.SubmissionHistory;
@@ -71,7 +72,7 @@ class SubmissionsController {
     String submit(@RequestParam(required = false) String month, Authentication user, RedirectAttributes flash) {
         YearMonth serviceMonth = ExecutionsController.month(month);
         try {
-            SubmitOutcome outcome = submitter.submit(serviceMonth, user.getName());
+            SubmitOutcome outcome = submitter.submit(serviceMonth, user.getName(), AuditEntry.CONSOLE);
             if (outcome instanceof SubmitOutcome.InProgress) {
                 flash.addFlashAttribute("error", "Another submit is running; nothing was done. Try again in a moment.");
             }

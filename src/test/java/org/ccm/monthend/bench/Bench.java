@@ -277,6 +277,11 @@ public final class Bench {
                 claims / submit.seconds(), mib(bytes / 1024)), load);
         table.row("  memory", String.format(Locale.ROOT, "peak RSS %s; heap %s: peak used %d MiB (before a GC), %d pauses",
                 mib(submit.peakRssKib()), HEAP, gc.peakHeapMib(), gc.pauses()));
+        // the phases submit logs: reserving, writing and moving into place, marking (beside the writing), publishing
+        try (var lines = Files.lines(logs.resolve("submit.log"))) {
+            lines.filter(line -> line.contains("Submit: ")).map(line -> line.substring(line.indexOf("Submit: ") + 8))
+                    .forEach(line -> table.row("  phase", line));
+        }
         double share = submit.seconds() / closeSeconds;
         return String.format(Locale.ROOT, "submit %.1f s = %.2f x the close (goal <= 1): %s", submit.seconds(), share,
                 share <= 1 ? "MET" : "MISSED");

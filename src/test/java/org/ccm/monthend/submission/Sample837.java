@@ -46,8 +46,12 @@ final class Sample837 {
     }
 
     static byte[] interchange() throws Exception {
+        return interchange(HEADER, Interchange837Writer.Checks.ENVELOPE);
+    }
+
+    static byte[] interchange(Header header, Interchange837Writer.Checks checks) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Interchange837Writer writer = Interchange837Writer.open(out, HEADER)) {
+        try (Interchange837Writer writer = Interchange837Writer.open(out, header, checks)) {
             writer.provider(NORTH);
             writer.claim(claim("CCM-202610-P001", "Alpha", new BigDecimal("66.13")));
             writer.claim(claim("CCM-202610-P002", "Beta", new BigDecimal("66.13"), new BigDecimal("48.10")));

@@ -9,4 +9,9 @@ class SubmitMysqlIntegrationTests extends MariaDbSubmitScenario {
     void closeHoldSubmitReleaseSubmitOnMariaDb() throws Exception {
         closeHoldSubmitReleaseSubmit();
     }
+
+    @Test
+    void aSubmitWhoseFileCannotBeWrittenMarksNothingOnMariaDb() throws Exception {
+        aSubmitWhoseFileCannotBeWrittenMarksNothing();
+    }
 }

@@ -96,6 +96,17 @@ abstract class SubmitScenario {
         assertThat(jdbc.queryForObject("SELECT status FROM claim WHERE claim_id = ?", String.class, held)).isEqualTo("HELD");
         assertThat(jdbc.queryForList("SELECT DISTINCT status FROM claim WHERE claim_id IN (" + placeholders(noAddress) + ")",
                 String.class, noAddress.toArray())).containsExactly("DECIDED");
+        // on the audit trail, committed with the SUBMITTED claims: who, from where, which interchange, how many claims
+        assertThat(jdbc.queryForList("""
+                SELECT actor, channel, target, service_month, reason, outcome FROM audit_event
+                 WHERE action = 'SUBMISSION_PUBLISHED' AND target_type = 'submission'""")).singleElement().satisfies(row -> {
+                    assertThat(row.get("actor")).isEqualTo("biller-ann");
+                    assertThat(row.get("channel")).isEqualTo("cli");
+                    assertThat(row.get("target")).isEqualTo("000000001");
+                    assertThat(row.get("service_month")).as("submit without --month").isNull();
+                    assertThat(row.get("reason")).isEqualTo(expected.size() + " claims");
+                    assertThat(row.get("outcome")).isEqualTo("OK");
+                });
 
         // nothing new is ready: no second interchange, the same rejects said again
         Ran again = run("submit");
@@ -111,6 +122,9 @@ abstract class SubmitScenario {
         assertThat(Interchange837Check.problems(secondBytes)).isEmpty();
         assertThat(claimIds(Interchange837Check.segments(secondBytes))).containsExactly(held);
         assertThat(Interchange837Check.segments(secondBytes).get(0).get(13)).as("ISA13 from the sequence").isEqualTo("000000002");
+        assertThat(jdbc.query("SELECT actor, reason FROM audit_event WHERE action = 'SUBMISSION_PUBLISHED' AND target = '000000002'",
+                (rs, n) -> rs.getString(1) + " / " + rs.getString(2))).as("no --by: the OS user")
+                .containsExactly(System.getProperty("user.name") + " / 1 claims");
 
         Ran listed = run("submissions", "--json");
         assertThat(listed.exit()).isEqualTo(ExitCodes.OK);
@@ -122,6 +136,39 @@ abstract class SubmitScenario {
             assertThat(refused.exit()).isEqualTo(ExitCodes.IN_PROGRESS);
             assertThat(refused.err()).contains("another submit is in progress; nothing was done");
         }
+    }
+
+    /**
+     * The claims are marked SUBMITTED beside the writing, in a transaction that commits only once the file is in place:
+     * when writing fails, nothing is SUBMITTED, no event or audit entry stays, and the next submit finishes the
+     * recorded interchange.
+     */
+    void aSubmitWhoseFileCannotBeWrittenMarksNothing() throws Exception {
+        assertThat(run("demo-data", "--patients", "300", "--month", "2026-10").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run("close", "--month", "2026-10").exit()).isEqualTo(ExitCodes.OK);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource());
+        Path inTheWay = Files.writeString(Files.createDirectories(out().resolve("submissions")).resolve(".staging"), "not a directory");
+
+        Ran failed = run("submit", "--by", "biller-ann");
+        assertThat(failed.exit()).as(failed.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(jdbc.queryForList("SELECT state FROM submission", String.class)).containsExactly("RECORDED");
+        long reserved = jdbc.queryForObject("SELECT COUNT(*) FROM submission_claim", Long.class);
+        assertThat(reserved).isPositive();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE status = 'SUBMITTED'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim_event WHERE to_status = 'SUBMITTED'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'SUBMISSION_PUBLISHED'", Long.class)).isZero();
+        assertThat(out().resolve("submissions").resolve("000000001")).doesNotExist();
+
+        Files.delete(inTheWay);
+        Ran again = run("submit");
+        assertThat(again.exit()).as(again.err()).isEqualTo(ExitCodes.OK);
+        assertThat(again.out()).contains("Finished interchange 000000001");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE status = 'SUBMITTED'", Long.class)).isEqualTo(reserved);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim_event WHERE to_status = 'SUBMITTED'", Long.class)).isEqualTo(reserved);
+        assertThat(jdbc.queryForList("SELECT actor FROM audit_event WHERE action = 'SUBMISSION_PUBLISHED'", String.class))
+                .as("the recorded submitter").containsExactly("biller-ann");
+        assertThat(Interchange837Check.problems(Files.readAllBytes(out().resolve("submissions").resolve("000000001")
+                .resolve("claims.837")))).isEmpty();
     }
 
     void refusesASubmissionFileWithoutASubmitterId(Path dir) throws Exception {
