@@ -91,11 +91,11 @@ public class SubmissionHistory {
         if (interchange.path() == null || interchange.sha256() == null) {
             state = FileState.NOT_WRITTEN;
         }
-        else if (!Files.isRegularFile(Path.of(interchange.path()))) {
+        else if (!Files.isRegularFile(file(interchange))) {
             state = FileState.MISSING;
         }
         else {
-            now = Checksums.sha256(Path.of(interchange.path()));
+            now = Checksums.sha256(file(interchange));
             state = now.equals(interchange.sha256()) ? FileState.OK : FileState.CHANGED;
         }
         List<PracticeClaims> practices = jdbc.query(
@@ -116,6 +116,14 @@ public class SubmissionHistory {
                         rs.getBigDecimal(6), rs.getInt(7)), isa13, limit, offset);
         return Optional.of(new Detail(interchange, state, now, practices, statuses, claims, count, offset, limit));
     }
+
+    /** The interchange's file: {@code path} is its directory, the file in it is {@value #FILE}. */
+    public static Path file(Interchange interchange) {
+        Path path = Path.of(interchange.path());
+        return Files.isDirectory(path) ? path.resolve(FILE) : path;
+    }
+
+    static final String FILE = "claims.837";
 
     private static final String SELECT = """
             SELECT s.isa13, s.created_at, s.usage_indicator, s.state, s.actor, s.claims, s.service_lines, s.total_charge, s.path, s.sha256
