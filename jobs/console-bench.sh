@@ -1,6 +1,7 @@
 #!/bin/sh
-# Issue 14's page benchmark: on a fresh embedded (H2 file) database, generate a demo month, close it, add a user,
-# start 'serve' on a free port, then request every page of the console as that user with the JDK HttpClient
+# Issue 14's page benchmark: on a fresh embedded (H2 file) database, generate a demo month, close it, submit its
+# ready claims (one interchange), add a user, start 'serve' on a port, then request every page of the console as
+# that user with the JDK HttpClient
 # (bench/ConsolePages: one warm-up round, then --repeat rounds) and print the pages slowest first with their
 # median, p95 and slowest answer in ms, and a verdict against the 300 ms goal. The console is stopped at the end.
 #
@@ -36,16 +37,21 @@ done
 ./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 
 rm -rf "$work"
-mkdir -p "$work"
+mkdir -p "$work/bin"
+# a copy of what runs, so that a rebuild of target/ during the run changes nothing under it
+cp target/ccm-month-end.jar target/bench.classpath "$work/bin/"
+cp -r target/test-classes "$work/bin/test-classes"
 db="jdbc:h2:file:$work/db/ccm;DB_CLOSE_ON_EXIT=FALSE"
 run() {
-    "$java" -Xmx2g -jar target/ccm-month-end.jar "$@" "--spring.datasource.url=$db" "--ccm.output-dir=$work/out" \
+    "$java" -Xmx2g -jar "$work/bin/ccm-month-end.jar" "$@" "--spring.datasource.url=$db" "--ccm.output-dir=$work/out" \
         "--logging.file.name=$work/ccm.log"
 }
 
 echo "console-bench: $patients patients, month $month, scratch $work"
 run demo-data --patients "$patients" --month "$month"
 run close --month "$month"
+# an interchange for the submissions pages (every ready claim of the month in one 837P)
+run submit --month "$month" --by bench
 CCM_BENCH_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 export CCM_BENCH_PASSWORD
 CCM_NEW_PASSWORD=$CCM_BENCH_PASSWORD run user add bench --role AUDITOR
@@ -64,6 +70,6 @@ until grep -q "Console on" "$work/serve.out" 2>/dev/null; do
     sleep 0.5
 done
 
-"$java" -cp "target/test-classes:$(cat target/bench.classpath)" org.ccm.monthend.bench.ConsolePages \
+"$java" -cp "$work/bin/test-classes:$(cat "$work/bin/bench.classpath")" org.ccm.monthend.bench.ConsolePages \
     --url "http://127.0.0.1:$port" --user bench --month "$month" --repeat "$repeat"
 echo "console-bench: load average $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
