@@ -71,15 +71,19 @@ class ExecutionsController {
     }
 
     @GetMapping("/executions/{id}")
-    String detail(@PathVariable long id, Model model) throws IOException {
+    String detail(@PathVariable long id, @RequestParam(defaultValue = "false") boolean check, Model model) throws IOException {
         ExecutionReport report;
         try {
-            report = details.details(id);
+            report = details.details(id, check);
         }
         catch (UsageException unknown) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such execution");
         }
         model.addAttribute("report", report);
+        model.addAttribute("unchecked", report.published() != null && report.published().files() != null
+                && report.published().files().stream().anyMatch(ExecutionReport.FileState::unchecked));
+        model.addAttribute("publishedBytes", report.published() == null || report.published().files() == null ? 0
+                : report.published().files().stream().mapToLong(f -> Math.max(0, f.bytes())).sum());
         model.addAttribute("restartable", ExecutionControl.restartable(report.job(), report.status()) && report.latest());
         model.addAttribute("stoppable", ExecutionControl.stoppable(report.status()));
         model.addAttribute("month", report.parameters().stream().filter(p -> p.name().equals("month")).map(ExecutionReport.Parameter::value)

@@ -86,6 +86,7 @@ class OperationsBrowserIntegrationTests {
         browser.screenshot("executions-restarted");
         rows.get(0).findElement(By.cssSelector("a")).click();
         assertThat(browser.find(By.id("execution-status")).getText()).isEqualTo("COMPLETED");
+        browser.find(By.id("check-files")).click(); // the checksums are computed on request
         assertThat(browser.findAll(By.cssSelector("#files tbody tr[data-state]"))).isNotEmpty()
                 .allSatisfy(file -> assertThat(file.getAttribute("data-state")).isEqualTo("OK"));
         browser.screenshot("execution-completed");

@@ -191,14 +191,17 @@ class OperationsPagesIntegrationTests {
 
     @Test
     void anExecutionsPageShowsItsStepsAndItsFilesCheckedAgain() throws Exception {
-        String detail = page("/executions/" + closeExecution, "AUDITOR");
+        String listed = page("/executions/" + closeExecution, "AUDITOR");
+        assertThat(listed).contains("data-file=\"claims.csv\" data-state=\"UNCHECKED\"").contains("id=\"check-files\"")
+                .doesNotContain("data-state=\"OK\"");
+        String detail = page("/executions/" + closeExecution + "?check=true", "AUDITOR");
         for (Map<String, Object> step : jdbc.queryForList("SELECT STEP_NAME, READ_COUNT FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?",
                 closeExecution)) {
             assertThat(detail).contains(">" + step.get("STEP_NAME") + "<");
         }
         assertThat(detail).contains("data-file=\"claims.csv\" data-state=\"OK\"").contains("data-file=\"evidence.csv\" data-state=\"OK\"")
                 .doesNotContain("data-state=\"CHANGED\"");
-        assertThat(detail).doesNotContain("id=\"restart\"").doesNotContain("id=\"stop\"");
+        assertThat(detail).doesNotContain("id=\"restart\"").doesNotContain("id=\"stop\"").doesNotContain("id=\"check-files\"");
         String list = page("/executions?month=2026-10", "OPERATOR");
         assertThat(list).contains("data-execution=\"" + closeExecution + "\" data-status=\"COMPLETED\"")
                 .doesNotContain("restart-" + closeExecution);
