@@ -4,6 +4,7 @@
 # restart after a crash at 90%; print entries, seconds, the ratio close/dump, peak memory and entries/s.
 #
 #   jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE] [--tls] [--reuse]
+#   jobs/bench.sh --remit [--patients N] [--month YYYY-MM]     issue 13: posting an 835 (see jobs/bench-remit.sh)
 #
 #   --patients N       default 100000 (about 1M entries); 1000000 is issue 5's month of ~10M entries
 #   --month YYYY-MM    default: the previous calendar month (the close refuses a month that has not ended)
@@ -27,6 +28,10 @@
 
 set -eu
 cd "$(dirname "$0")/.."
+
+# ---- issue 13: --remit runs the 835 posting benchmark instead (jobs/bench-remit.sh: its own options) ----
+case " $* " in *" --remit "*) exec jobs/bench-remit.sh "$@" ;; esac
+# ---- end of issue 13's step ----
 repo=$(pwd)
 work=${BENCH_WORK:-${TMPDIR:-/tmp}/bench-ccm-month-end}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java

@@ -30,3 +30,4 @@ CREATE INDEX claim_month_claim_idx ON claim (service_month, claim_id);
 CREATE INDEX claim_month_family_idx ON claim (service_month, family, minutes_counted);
 CREATE INDEX patient_practice_idx ON patient (practice_id);
 CREATE INDEX patient_practitioner_idx ON patient (billing_practitioner_id);
+CREATE INDEX claim_month_paid_idx ON claim (service_month, paid_amount);

@@ -31,14 +31,20 @@ final class ForecastText {
             return;
         }
         out.println("Actual (closed months, newest first; expected payment of the claims of every published revision)");
-        String format = "  %-8s %9s %17s %17s %13s %14s%n";
-        out.printf(Locale.ROOT, format, "MONTH", "REVISIONS", "BILLED PT-MONTHS", "EXPECTED PAYMENT", "PER PT-MONTH", "VS PROJECTION");
+        String format = "  %-8s %9s %17s %17s %13s %14s %9s %14s%n";
+        out.printf(Locale.ROOT, format, "MONTH", "REVISIONS", "BILLED PT-MONTHS", "EXPECTED PAYMENT", "PER PT-MONTH", "VS PROJECTION",
+                "ANSWERED", "PAID PT-MONTH");
+        long answered = 0;
+        BigDecimal actuallyPaid = BigDecimal.ZERO;
         long billed = 0;
         BigDecimal paid = BigDecimal.ZERO;
         for (ClosedMonth m : actual) {
             out.printf(Locale.ROOT, format, m.month(), m.revisions(), String.format(Locale.ROOT, "%,d", m.billedPatientMonths()),
                     String.format(Locale.ROOT, "%,.2f", m.expectedPayment()), money(m.perBilledPatientMonth()),
-                    share(m.expectedPayment(), p.perMonth()));
+                    share(m.expectedPayment(), p.perMonth()), m.answeredPatientMonths() == 0 ? "-"
+                            : String.format(Locale.ROOT, "%,d", m.answeredPatientMonths()), money(m.paidPerAnsweredPatientMonth()));
+            answered += m.answeredPatientMonths();
+            actuallyPaid = actuallyPaid.add(m.paidAmount() == null ? BigDecimal.ZERO : m.paidAmount());
             billed += m.billedPatientMonths();
             paid = paid.add(m.expectedPayment());
         }
@@ -47,13 +53,19 @@ final class ForecastText {
         out.printf(Locale.ROOT, format, "average", "", String.format(Locale.ROOT, "%,.1f",
                 BigDecimal.valueOf(billed).divide(months, 1, RoundingMode.HALF_UP)), String.format(Locale.ROOT, "%,.2f", monthlyAverage),
                 money(billed == 0 ? null : paid.divide(BigDecimal.valueOf(billed), 2, RoundingMode.HALF_UP)),
-                share(monthlyAverage, p.perMonth()));
+                share(monthlyAverage, p.perMonth()), answered == 0 ? "-" : String.format(Locale.ROOT, "%,d", answered),
+                money(answered == 0 ? null : actuallyPaid.divide(BigDecimal.valueOf(answered), 2, RoundingMode.HALF_UP)));
         out.println();
         out.printf(Locale.ROOT, "Projected: %,.1f billed patient-months a month at %s each; actual average: %,.1f at %s.%n",
                 p.enrolledPatients(), p.netPerPatientMonth().toPlainString(),
                 BigDecimal.valueOf(billed).divide(months, 1, RoundingMode.HALF_UP),
                 money(billed == 0 ? null : paid.divide(BigDecimal.valueOf(billed), 2, RoundingMode.HALF_UP)));
-        out.println("Expected payment is the fee schedule amount before coinsurance and sequestration; the projection's net may be after them.");
+        if (answered > 0) {
+            out.printf(Locale.ROOT, "Actually paid (posted remittances): %s per answered patient-month over %,d answered claims.%n",
+                    money(actuallyPaid.divide(BigDecimal.valueOf(answered), 2, RoundingMode.HALF_UP)), answered);
+        }
+        out.println("Expected payment is the fee schedule amount before coinsurance and sequestration; the projection's net may be after them;"
+                + " paid is what the payer sent (after both).");
     }
 
     private static String money(BigDecimal amount) {

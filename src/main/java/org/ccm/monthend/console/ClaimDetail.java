@@ -17,6 +17,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.ccm.monthend.audit.AuditEntry;
 import org.ccm.monthend.audit.AuditTrail;
 import org.ccm.monthend.billing.ReasonCode;
+import org.ccm.monthend.remittance.PostedClaim;
+import org.ccm.monthend.remittance.Remittances;
 import org.ccm.monthend.review.ClaimEvent;
 import org.ccm.monthend.review.ClaimReview;
 import org.ccm.monthend.review.ClaimStatus;
@@ -37,7 +39,10 @@ public class ClaimDetail {
     private final ClaimReview review;
     private final AuditTrail audit;
 
-    ClaimDetail(JdbcTemplate jdbc, Published published, ClaimReview review, AuditTrail audit) {
+    private final Remittances remittances;
+
+    ClaimDetail(JdbcTemplate jdbc, Published published, ClaimReview review, AuditTrail audit, Remittances remittances) {
+        this.remittances = remittances;
         this.jdbc = jdbc;
         this.published = published;
         this.review = review;
@@ -49,7 +54,7 @@ public class ClaimDetail {
             BigDecimal charge, BigDecimal expected, String ruleSet, String ruleSetSha256, String runnerUpFamily, BigDecimal runnerUpPayment,
             String practiceId, String practitionerId, String practitionerName, List<Line> lines, List<Diagnosis> diagnoses,
             List<Gate> gates, List<Evidence> evidence, BigDecimal evidenceMinutes, List<ClaimEvent> events, List<AuditEntry> audit,
-            String evidenceProblem) {
+            String evidenceProblem, List<PostedClaim> answers) {
 
         /** The counted evidence adds up to the claim's minutes. */
         public boolean evidenceAddsUp() {
@@ -177,7 +182,8 @@ public class ClaimDetail {
                 toDate(c.get("date_of_service")), (String) c.get("place_of_service"), minutesCounted, (BigDecimal) c.get("charge_amount"),
                 (BigDecimal) c.get("expected_payment"), (String) c.get("rule_set"), ruleSetSha, runnerUp, runnerUpPayment,
                 (String) c.get("practice_id"), (String) c.get("billing_practitioner_id"), (String) c.get("practitioner_name"), lines, diagnoses,
-                gates, evidence, counted.setScale(2), review.events(claimId), audit.about("claim", claimId), problem));
+                gates, evidence, counted.setScale(2), review.events(claimId), audit.about("claim", claimId), problem,
+                remittances.forClaim(claimId)));
     }
 
     /** The gates of ccm-rules.md section 4 in their order: a billed claim passed each; the fact it passed on. */

@@ -96,7 +96,7 @@ public class ClaimList {
         List<Row> rows = new ArrayList<>(jdbc.query(sql, (rs, n) -> new Row(rs.getString("claim_id"), rs.getString("patient_id"),
                 mask(rs.getString("mbi")), rs.getString("practice_id"), rs.getString("billing_practitioner_id"), rs.getInt("revision"),
                 ClaimStatus.valueOf(rs.getString("status")), rs.getString("family"), null, rs.getBigDecimal("minutes_counted"),
-                rs.getBigDecimal("charge_amount"), rs.getBigDecimal("expected_payment"), null), args.toArray()));
+                rs.getBigDecimal("charge_amount"), rs.getBigDecimal("expected_payment"), rs.getBigDecimal("paid_amount")), args.toArray()));
         boolean hasNext = rows.size() > PAGE_SIZE;
         if (hasNext) {
             rows = rows.subList(0, PAGE_SIZE);
@@ -114,13 +114,15 @@ public class ClaimList {
         String sql = select(filter, args) + " ORDER BY " + filter.sort().orderBy;
         CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
         csv.printRecord("claim_id", "service_month", "revision", "status", "family", "minutes_counted", "charge_amount", "expected_payment",
-                "practice_id", "billing_practitioner_id");
+                "paid_amount", "practice_id", "billing_practitioner_id");
         long[] count = {0};
         streaming.query(sql, rs -> {
             try {
                 csv.printRecord(rs.getString("claim_id"), filter.month().toString(), rs.getInt("revision"), rs.getString("status"),
                         rs.getString("family"), rs.getBigDecimal("minutes_counted").toPlainString(), rs.getBigDecimal("charge_amount").toPlainString(),
-                        rs.getBigDecimal("expected_payment").toPlainString(), rs.getString("practice_id"), rs.getString("billing_practitioner_id"));
+                        rs.getBigDecimal("expected_payment").toPlainString(),
+                        rs.getBigDecimal("paid_amount") == null ? "" : rs.getBigDecimal("paid_amount").toPlainString(), rs.getString("practice_id"),
+                        rs.getString("billing_practitioner_id"));
                 count[0]++;
             }
             catch (IOException ex) {
@@ -133,7 +135,7 @@ public class ClaimList {
 
     private static String select(Filter filter, List<Object> args) {
         StringBuilder sql = new StringBuilder("""
-                SELECT c.claim_id, c.patient_id, c.revision, c.status, c.family, c.minutes_counted, c.charge_amount, c.expected_payment,
+                SELECT c.claim_id, c.patient_id, c.revision, c.status, c.family, c.minutes_counted, c.charge_amount, c.expected_payment, c.paid_amount,
                        p.mbi, p.practice_id, p.billing_practitioner_id
                   FROM claim c JOIN patient p ON p.patient_id = c.patient_id
                  WHERE c.service_month = ?""");

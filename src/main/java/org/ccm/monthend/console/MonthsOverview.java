@@ -35,7 +35,7 @@ public class MonthsOverview {
 
     /** A month as the overview shows it; the amounts and counts are null for a month not closed. */
     public record Month(YearMonth month, boolean ended, int revisions, Long billed, Long excepted, BigDecimal expected, long claims,
-            long held, long submitted, long paid, long denied, long outstanding, Map<String, Long> linesPerCode) {
+            long held, long submitted, long paid, long denied, long outstanding, BigDecimal paidAmount, Map<String, Long> linesPerCode) {
 
         public boolean closed() {
             return revisions > 0;
@@ -63,6 +63,10 @@ public class MonthsOverview {
         Map<String, Map<String, Long>> statuses = new HashMap<>();
         jdbc.query("SELECT service_month, status, COUNT(*) FROM claim GROUP BY service_month, status",
                 rs -> { statuses.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)); });
+        // what the payers paid (issue 13's remittances post it on the claim): over the (service_month, paid_amount) index
+        Map<String, BigDecimal> paidAmounts = new HashMap<>();
+        jdbc.query("SELECT service_month, SUM(paid_amount) FROM claim WHERE paid_amount IS NOT NULL GROUP BY service_month",
+                rs -> { paidAmounts.put(rs.getString(1), rs.getBigDecimal(2)); });
         List<Month> rows = new ArrayList<>();
         for (YearMonth month : months.descendingSet()) {
             List<Published.Revision> closes = revisions.getOrDefault(month, List.of());
@@ -89,7 +93,8 @@ public class MonthsOverview {
             long submitted = outstanding + paid + denied + byStatus.getOrDefault("REVERSED", 0L) + byStatus.getOrDefault("REPLACED", 0L)
                     + byStatus.getOrDefault("VOIDED", 0L);
             rows.add(new Month(month, month.isBefore(YearMonth.now(clock)), closes.size(), billed, excepted, expected, claims, held,
-                    submitted, paid, denied, outstanding, codes));
+                    submitted, paid, denied, outstanding, paidAmounts.containsKey(month.toString())
+                            ? paidAmounts.get(month.toString()).setScale(2, java.math.RoundingMode.HALF_UP) : null, codes));
         }
         return rows;
     }

@@ -38,19 +38,20 @@ public class ClosedMonths {
         String oldest = (String) months.get(months.size() - 1)[0];
         Map<String, Object[]> billed = new HashMap<>();
         jdbc.query("""
-                SELECT c.service_month, COUNT(*), SUM(c.expected_payment)
+                SELECT c.service_month, COUNT(*), SUM(c.expected_payment), COUNT(c.remittance_id), SUM(c.paid_amount)
                   FROM claim c
                   JOIN month_close m ON m.service_month = c.service_month AND m.revision = c.revision
                  WHERE c.service_month >= ?
                  GROUP BY c.service_month""",
                 rs -> {
-                    billed.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getBigDecimal(3)});
+                    billed.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4), rs.getBigDecimal(5)});
                 }, oldest);
         List<ClosedMonth> closed = new ArrayList<>(months.size());
         for (Object[] month : months) {
-            Object[] sums = billed.getOrDefault((String) month[0], new Object[] {0L, BigDecimal.ZERO});
+            Object[] sums = billed.getOrDefault((String) month[0], new Object[] {0L, BigDecimal.ZERO, 0L, null});
             closed.add(new ClosedMonth(YearMonth.parse((String) month[0]), (Integer) month[1], (Long) sums[0],
-                    sums[1] == null ? BigDecimal.ZERO : (BigDecimal) sums[1]));
+                    sums[1] == null ? BigDecimal.ZERO : (BigDecimal) sums[1], (Long) sums[2],
+                    (Long) sums[2] == 0 ? null : (BigDecimal) sums[3]));
         }
         return closed;
     }

@@ -58,7 +58,7 @@ public class RemittancePoster {
     static final String LOCK = "ccm-month-end:remit";
     private static final Logger log = LoggerFactory.getLogger(RemittancePoster.class);
     private static final int CHUNK = 1000;
-    private static final List<String> ANSWERED = List.of("PAID", "PARTIALLY_PAID", "DENIED");
+    private static final List<String> ANSWERED = List.of("PAID", "PARTIALLY_PAID", "DENIED", "REPLACED", "VOIDED");
     private static final List<String> PAID = List.of("PAID", "PARTIALLY_PAID");
 
     private final JdbcTemplate jdbc;
@@ -88,7 +88,9 @@ public class RemittancePoster {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             return new RemitOutcome.Refused(file + ": no such readable file");
         }
+        long started = System.nanoTime();
         Optional<String> refused = check(file);
+        long checked = System.nanoTime();
         if (refused.isPresent()) {
             return new RemitOutcome.Refused(file + ": " + refused.get() + "; nothing was posted");
         }
@@ -114,12 +116,16 @@ public class RemittancePoster {
                 posting.discard();
                 throw ex;
             }
-            return new RemitOutcome.Posted(sha256, posting.publish());
+            List<RemitOutcome.Transaction> transactions = posting.publish();
+            log.info("Remit: checked (envelope, balance, structure) in {} ms, posted and published in {} ms", (checked - started) / 1_000_000,
+                    (System.nanoTime() - checked) / 1_000_000);
+            return new RemitOutcome.Posted(sha256, transactions);
         }
     }
 
     /** The first reason to refuse the file, if any: envelope, balance, structure. */
     Optional<String> check(Path file) throws IOException {
+        long started = System.nanoTime();
         Balance balance = new Balance();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             Remittance835Reader.read(in, balance);
@@ -130,8 +136,12 @@ public class RemittancePoster {
         if (balance.firstDifference().isPresent()) {
             return Optional.of("does not balance: " + balance.firstDifference().get());
         }
+        log.info("Remit: envelope and balance read with StAEDI in {} ms ({} transactions, {} claims)", (System.nanoTime() - started) / 1_000_000,
+                balance.transactions(), balance.claims());
         if (Files.size(file) <= validateMaxBytes) {
+            long structureStarted = System.nanoTime();
             Optional<String> structure = Structure835.firstError(file);
+            log.info("Remit: structure read with x12-parser's 835 mapping in {} ms", (System.nanoTime() - structureStarted) / 1_000_000);
             if (structure.isPresent()) {
                 return Optional.of("not a valid 835 005010X221A1: " + structure.get());
             }

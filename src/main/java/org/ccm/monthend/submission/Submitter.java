@@ -234,6 +234,7 @@ public class Submitter {
                             }
                         });
                 insertReserved(batch);
+                counts[0] += reserveCorrections(isa13, month);
                 jdbc.update("""
                         UPDATE submission SET claims = (SELECT COUNT(*) FROM submission_claim WHERE isa13 = ?),
                                service_lines = (SELECT COUNT(*) FROM claim_line l JOIN submission_claim s ON s.claim_id = l.claim_id
@@ -247,6 +248,29 @@ public class Submitter {
                 return new Reservation(isa13, counts[0], counts[1]);
             });
         }
+    }
+
+    /**
+     * The replacements (frequency 7) and voids (8) that {@code resubmit} and {@code void} asked for (issue 13), reserved in
+     * this interchange under the billing provider and control number of the claim's original; their payer claim number
+     * goes out as REF*F8.
+     */
+    private long reserveCorrections(long isa13, YearMonth month) {
+        String where = month == null ? "" : " AND c.service_month = ?";
+        Object[] args = month == null ? new Object[] {isa13} : new Object[] {isa13, month.toString()};
+        int reserved = jdbc.update("""
+                INSERT INTO submission_claim (isa13, claim_id, frequency, practice_id, control_number)
+                SELECT ?, k.claim_id, k.frequency, o.practice_id, o.control_number
+                  FROM claim_correction k
+                  JOIN submission_claim o ON o.claim_id = k.claim_id AND o.frequency = 1
+                  JOIN claim c ON c.claim_id = k.claim_id
+                 WHERE k.isa13 IS NULL""" + where, args);
+        if (reserved > 0) {
+            jdbc.update("""
+                    UPDATE claim_correction SET isa13 = ? WHERE isa13 IS NULL
+                       AND claim_id IN (SELECT claim_id FROM submission_claim WHERE isa13 = ? AND frequency IN (7, 8))""", isa13, isa13);
+        }
+        return reserved;
     }
 
     /**
@@ -412,6 +436,17 @@ public class Submitter {
                         actor, Timestamp.valueOf(LocalDateTime.now(clock)), "carried by interchange " + name, name, isa13);
                 jdbc.update("UPDATE claim SET status = 'SUBMITTED' WHERE status IN ('DECIDED', 'RELEASED') AND claim_id IN"
                         + " (SELECT claim_id FROM submission_claim WHERE isa13 = ? AND frequency = 1)", isa13);
+                // replacements and voids (issue 13): REPLACED or VOIDED, with the interchange on the event
+                jdbc.update("""
+                        INSERT INTO claim_event (claim_id, from_status, to_status, actor, at, reason, submission_id)
+                        SELECT c.claim_id, c.status, CASE s.frequency WHEN 7 THEN 'REPLACED' ELSE 'VOIDED' END, ?, ?, ?, ?
+                          FROM claim c JOIN submission_claim s ON s.claim_id = c.claim_id
+                         WHERE s.isa13 = ? AND s.frequency IN (7, 8)""",
+                        actor, Timestamp.valueOf(LocalDateTime.now(clock)), "corrected by interchange " + name, name, isa13);
+                jdbc.update("""
+                        UPDATE claim SET status = (SELECT CASE s.frequency WHEN 7 THEN 'REPLACED' ELSE 'VOIDED' END FROM submission_claim s
+                                                    WHERE s.isa13 = ? AND s.claim_id = claim.claim_id AND s.frequency IN (7, 8))
+                         WHERE claim_id IN (SELECT claim_id FROM submission_claim WHERE isa13 = ? AND frequency IN (7, 8))""", isa13, isa13);
                 log.info("Submit: claims of interchange {} marked SUBMITTED (not yet committed) in {} ms", name,
                         (System.nanoTime() - started) / 1_000_000);
                 String[] where = placed.join(); // the file is in place (or writing failed: CompletionException, rollback)
@@ -472,8 +507,9 @@ public class Submitter {
                            p.birth_date, p.sex, p.place_of_service, m.npi, m.name AS member_name, m.taxonomy AS member_taxonomy,
                            pr.name AS practice_name, pr.npi AS practice_npi, pr.tin, pr.address_line1 AS pr_line1,
                            pr.address_line2 AS pr_line2, pr.city AS pr_city, pr.state AS pr_state, pr.postal_code AS pr_postal,
-                           pr.taxonomy AS pr_taxonomy, l.line, l.cpt, l.units, l.charge_amount
+                           pr.taxonomy AS pr_taxonomy, l.line, l.cpt, l.units, l.charge_amount, k.payer_claim_number
                       FROM submission_claim s
+                      LEFT JOIN claim_correction k ON k.isa13 = s.isa13 AND k.claim_id = s.claim_id
                       JOIN claim c ON c.claim_id = s.claim_id
                       JOIN claim_line l ON l.claim_id = c.claim_id
                       JOIN patient p ON p.patient_id = c.patient_id
@@ -531,7 +567,7 @@ public class Submitter {
                                     rs.getString("state"), rs.getString("postal_code")),
                             rs.getDate("birth_date").toLocalDate(), sex);
                     pending = new Claim(claimId, rs.getString("control_number"), subscriber, rs.getString("place_of_service"),
-                            rs.getInt("frequency"), null, diagnoses, rendering, lines);
+                            rs.getInt("frequency"), rs.getString("payer_claim_number"), diagnoses, rendering, lines);
                 }
                 lines.add(new Line(rs.getInt("line"), rs.getString("cpt"), rs.getInt("units"), rs.getBigDecimal("charge_amount"),
                         rs.getDate("date_of_service").toLocalDate()));

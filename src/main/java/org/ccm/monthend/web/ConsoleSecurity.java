@@ -9,6 +9,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -39,8 +40,12 @@ class ConsoleSecurity {
             + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain consoleFilterChain(HttpSecurity http, AuthenticationProvider lockingProvider) throws Exception {
-        http.authenticationProvider(lockingProvider)
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, JdbcUserDetailsManager users, PasswordEncoder encoder, LoginAttempts attempts)
+            throws Exception {
+        // the only way in: no parent manager to fall back to, so a refused login is checked (and recorded) once
+        ProviderManager manager = new ProviderManager(lockingProvider(users, encoder, attempts));
+        manager.setEraseCredentialsAfterAuthentication(true);
+        http.authenticationManager(manager)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/denied").permitAll()
                         // Console A: the claim side
@@ -75,8 +80,7 @@ class ConsoleSecurity {
      * refused before its password is looked at; every failure is recorded (login_attempt, LOGIN_FAILED on the audit
      * log), a success clears the count.
      */
-    @Bean
-    AuthenticationProvider lockingProvider(JdbcUserDetailsManager users, PasswordEncoder encoder, LoginAttempts attempts) {
+    static AuthenticationProvider lockingProvider(JdbcUserDetailsManager users, PasswordEncoder encoder, LoginAttempts attempts) {
         DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
         checked.setPasswordEncoder(encoder);
         return new AuthenticationProvider() {

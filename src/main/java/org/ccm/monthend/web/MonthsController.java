@@ -73,7 +73,7 @@ class MonthsController {
             MonthsOverview.Month m = months.get(i);
             x.add(m.month().atDay(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC));
             expected.add(m.expected());
-            paid.add(null);
+            paid.add(m.paidAmount());
         }
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("x", x);

@@ -33,6 +33,19 @@ class ForecastTextTests {
     }
 
     @Test
+    void whereRemittancesExistTheReportShowsWhatWasActuallyPaidPerAnsweredPatientMonth() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        // 4 billed, 3 answered and paid 100.00 + 50.50 + 0.00 = 150.50: 50.17 per answered patient-month
+        ForecastText.print(DEFAULTS, List.of(new ClosedMonth(YearMonth.of(2026, 10), 1, 4, new BigDecimal("565.14"), 3,
+                new BigDecimal("150.50")), new ClosedMonth(YearMonth.of(2026, 9), 1, 2, new BigDecimal("100.00"))),
+                new PrintStream(text, true, StandardCharsets.UTF_8));
+        String report = text.toString(StandardCharsets.UTF_8);
+        assertThat(report).containsPattern("2026-10\\s+1\\s+4\\s+565.14\\s+141.29\\s+4%\\s+3\\s+50.17");
+        assertThat(report).containsPattern("2026-09\\s+1\\s+2\\s+100.00\\s+50.00\\s+1%\\s+-\\s+-");
+        assertThat(report).contains("Actually paid (posted remittances): 50.17 per answered patient-month over 3 answered claims.");
+    }
+
+    @Test
     void withoutClosedMonthsTheReportSaysSo() {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         ForecastText.print(DEFAULTS, List.of(), new PrintStream(text, true, StandardCharsets.UTF_8));

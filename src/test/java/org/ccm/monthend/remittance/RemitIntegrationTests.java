@@ -1,0 +1,58 @@
+package org.ccm.monthend.remittance;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** Issue 13's scenarios on the embedded database. */
+class RemitIntegrationTests extends RemitScenario {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    @TempDir
+    Path out;
+
+    String url;
+
+    @BeforeEach
+    void newDatabase() {
+        url = "jdbc:h2:mem:remit" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+    }
+
+    @Override
+    List<String> database() {
+        return List.of("--spring.datasource.url=" + url);
+    }
+
+    @Override
+    DataSource dataSource() {
+        return new DriverManagerDataSource(url, "sa", "");
+    }
+
+    @Override
+    Path out() {
+        return out;
+    }
+
+    @Test
+    void theDemoPayersAnswerPostsOnceAndReceivablesSayWhatTheFileSays() throws Exception {
+        demoRoundTrip();
+    }
+
+    @Test
+    void aFileThatDoesNotBalanceAtAnyLevelOrIsNoRemittanceIsRefusedAndPostsNothing() throws Exception {
+        unbalancedFilesAreRefusedWhole();
+    }
+
+    @Test
+    void reversalsSecondPaymentsUnknownClaimsAndDenialsArePostedAsTheFilesSay() throws Exception {
+        reversalsDuplicatesRejectsAndDenials();
+    }
+}
