@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.ArrayList;
@@ -20,9 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 /**
  * The whole authorization matrix of the console (../shared/console.md): each role × each page and action gets what
@@ -53,8 +55,11 @@ class ConsoleAuthorizationIntegrationTests {
     /** A page or an action, who may use it, and the status they get (the others get 403). */
     record Endpoint(String method, String path, Set<String> allowed, int allowedStatus) {
 
-        MockHttpServletRequestBuilder request() {
-            return method.equals("GET") ? get(path) : post(path).param("reason", "");
+        AbstractMockHttpServletRequestBuilder<?> request() {
+            if (method.equals("UPLOAD")) {
+                return multipart(path).file(new MockMultipartFile("file", "empty.835", "application/edi-x12", new byte[0]));
+            }
+            return method.equals("GET") ? get(path) : post(path).param("reason", "").param("password", "short");
         }
 
         @Override
@@ -79,12 +84,23 @@ class ConsoleAuthorizationIntegrationTests {
                 // hold without a reason and release of a claim that is not held: refused by the review, nothing changes
                 new Endpoint("POST", "/claims/" + CLAIM + "/hold", Set.of("BILLER"), 302),
                 new Endpoint("POST", "/claims/" + CLAIM + "/release", Set.of("BILLER"), 302),
-                // Console B's side: the roles are in the same filter chain
-                new Endpoint("POST", "/executions/1/restart", Set.of("OPERATOR"), -1),
-                new Endpoint("POST", "/executions/1/stop", Set.of("OPERATOR"), -1),
-                new Endpoint("POST", "/submissions", Set.of("BILLER"), -1),
-                new Endpoint("POST", "/remittances", Set.of("BILLER"), -1),
-                new Endpoint("GET", "/users", Set.of("ADMIN"), -1),
+                // the operations side (Console B's pages), in the same filter chain: the pages with their status; the actions
+                // for the allowed role refused by the service (nothing to restart or stop, no claim ready in 2026-08, an
+                // empty upload, an unknown user), so the matrix changes nothing; OperationsPagesIntegrationTests does them
+                new Endpoint("GET", "/executions", READERS, 200),
+                new Endpoint("GET", "/executions?job=monthClose&status=COMPLETED&month=2026-10", READERS, 200),
+                new Endpoint("GET", "/executions/1", READERS, 200),
+                new Endpoint("GET", "/submissions", READERS, 200),
+                new Endpoint("GET", "/remittances", READERS, 200),
+                new Endpoint("GET", "/audit", READERS, 200),
+                new Endpoint("GET", "/audit?actor=ann&action=CLAIM_HELD&month=2026-10", READERS, 200),
+                new Endpoint("GET", "/users", Set.of("ADMIN"), 200),
+                new Endpoint("POST", "/executions/1/restart", Set.of("OPERATOR"), 302),
+                new Endpoint("POST", "/executions/1/stop", Set.of("OPERATOR"), 302),
+                new Endpoint("POST", "/submissions?month=2026-08", Set.of("BILLER"), 302),
+                new Endpoint("UPLOAD", "/remittances", Set.of("BILLER"), 302),
+                new Endpoint("POST", "/users/nobody/disable", Set.of("ADMIN"), 302),
+                new Endpoint("POST", "/users/nobody/password", Set.of("ADMIN"), 302),
                 new Endpoint("POST", "/users", Set.of("ADMIN"), -1));
     }
 
@@ -152,7 +168,7 @@ class ConsoleAuthorizationIntegrationTests {
     }
 
     static Stream<Endpoint> actions() {
-        return endpoints().stream().filter(e -> e.method().equals("POST"));
+        return endpoints().stream().filter(e -> !e.method().equals("GET"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -160,7 +176,7 @@ class ConsoleAuthorizationIntegrationTests {
     void anActionWithoutItsCsrfTokenIs403EvenForTheRightRole(Endpoint endpoint) throws Exception {
         String role = endpoint.allowed().iterator().next();
         long audit = count("audit_event");
-        MvcResult result = mvc.perform(post(endpoint.path()).param("reason", "consent form not scanned").with(user("someone").roles(role)))
+        MvcResult result = mvc.perform(endpoint.request().param("reason", "consent form not scanned").with(user("someone").roles(role)))
                 .andReturn();
         assertThat(result.getResponse().getStatus()).as(endpoint.toString()).isEqualTo(403);
         assertThat(count("audit_event")).isEqualTo(audit);
