@@ -3,6 +3,7 @@ package org.ccm.monthend.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -97,13 +98,13 @@ class ConsolePagesIntegrationTests {
             assertThat(list).doesNotContain(each);
         }
         assertThat(list).contains("•••••••" + mbi.substring(7));
-        String csv = mvc.perform(get("/months/2026-10/claims.csv").with(user("a").roles("AUDITOR"))).andReturn().getResponse().getContentAsString();
-        assertThat(csv).doesNotContain(mbi);
+        String csv = download(get("/months/2026-10/claims.csv").with(user("a").roles("AUDITOR"))).getResponse().getContentAsString();
+        assertThat(csv).contains(claim).doesNotContain(mbi);
     }
 
     @Test
     void theCsvDownloadIsTheFilteredClaims() throws Exception {
-        MvcResult result = mvc.perform(get("/months/2026-10/claims.csv").param("family", "NON_COMPLEX").with(user("a").roles("BILLER"))).andReturn();
+        MvcResult result = download(get("/months/2026-10/claims.csv").param("family", "NON_COMPLEX").with(user("a").roles("BILLER")));
         assertThat(result.getResponse().getHeader("Content-Disposition")).contains("claims-2026-10.csv");
         List<CSVRecord> rows;
         try (CSVParser parser = CSVParser.parse(result.getResponse().getContentAsString(), CSVFormat.DEFAULT.builder().setHeader().get())) {
@@ -193,6 +194,14 @@ class ConsolePagesIntegrationTests {
         assertThat(jdbc.queryForMap("SELECT actor, channel, target FROM audit_event WHERE action = 'CLOSE_STARTED' AND target = '2026-09'"))
                 .containsEntry("ACTOR", "olga").containsEntry("CHANNEL", "console");
         assertThat(page("/", "OPERATOR")).doesNotContain("action=\"/months/2026-09/close\"");
+    }
+
+    /** The CSV is streamed (StreamingResponseBody): MockMvc hands it over once the async part is dispatched. */
+    private MvcResult download(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+        MvcResult started = mvc.perform(request).andReturn();
+        MvcResult done = started.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(started)).andReturn() : started;
+        assertThat(done.getResponse().getStatus()).isEqualTo(200);
+        return done;
     }
 
     private String page(String path, String role) throws Exception {
