@@ -56,7 +56,9 @@ CCM_BENCH_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 export CCM_BENCH_PASSWORD
 CCM_NEW_PASSWORD=$CCM_BENCH_PASSWORD run user add bench --role AUDITOR
 
-run serve "--server.port=$port" > "$work/serve.out" 2>&1 &
+# not through run(): $! must be the JVM itself, so that the trap below stops it
+"$java" -Xmx2g -jar "$work/bin/ccm-month-end.jar" serve "--server.port=$port" "--spring.datasource.url=$db" "--ccm.output-dir=$work/out" \
+    "--logging.file.name=$work/ccm.log" > "$work/serve.out" 2>&1 &
 serve=$!
 trap 'kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null || true' EXIT INT TERM
 tries=0

@@ -25,9 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What an operator does to executions, each on the record ({@code audit_event}, with who and through which channel):
- * start a close, restart a failed or stopped close, stop a running close or preview. The command line runs a close
- * where it is asked ({@link #restart}); the console asks for it and gets an answer at once ({@link #requestRestart},
- * {@link #requestClose}) while the close runs on a thread of its own, one at a time, and is then seen in the history.
+ * restart a failed or stopped close, stop a running close or preview. The command line runs a restart where it is
+ * asked ({@link #restart}); the console asks for it and gets an answer at once ({@link #requestRestart}) while the
+ * close runs on a thread of its own, one at a time, and is then seen in the history. (A first close of a month from
+ * the console is {@code web/CloseStarter}'s.)
  */
 @Component
 public class ExecutionControl implements DisposableBean {
@@ -35,7 +36,6 @@ public class ExecutionControl implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ExecutionControl.class);
 
     public static final String TARGET_EXECUTION = "execution";
-    public static final String TARGET_MONTH = "month";
 
     private final MonthCloseLauncher launcher;
     private final JobRepository jobRepository;
@@ -102,14 +102,6 @@ public class ExecutionControl implements DisposableBean {
         record(actor, channel, AuditAction.EXECUTION_RESTARTED, execution, null);
         closes.execute(() -> run("restart of execution " + executionId, () -> launcher.restart(executionId, CloseProgress.NONE)));
         return new Answer.Accepted("restart", month, executionId);
-    }
-
-    /** Records a close of {@code month} (revision 1) asked by {@code actor} and runs it on the close thread. */
-    public Answer requestClose(YearMonth month, String actor, String channel) {
-        transaction.executeWithoutResult(status -> audit.record(
-                AuditEntry.of(actor, channel, AuditAction.CLOSE_STARTED, TARGET_MONTH, month.toString(), month.toString(), null)));
-        closes.execute(() -> run("close of " + month, () -> launcher.close(month, 1, CloseProgress.NONE)));
-        return new Answer.Accepted("close", month, null);
     }
 
     /**

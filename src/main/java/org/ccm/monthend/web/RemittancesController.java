@@ -55,8 +55,9 @@ class RemittancesController {
     }
 
     @PostMapping("/remittances")
-    String post(@RequestParam("file") MultipartFile file, Authentication user, RedirectAttributes flash) {
-        if (file.isEmpty()) {
+    String post(@RequestParam(value = "file", required = false) MultipartFile file, Authentication user, RedirectAttributes flash) {
+        // a post without the file part (a form that is not multipart) is said like an empty upload
+        if (file == null || file.isEmpty()) {
             flash.addFlashAttribute("error", "Choose an 835 file to post.");
             return "redirect:/remittances";
         }

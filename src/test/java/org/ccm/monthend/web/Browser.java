@@ -99,7 +99,16 @@ final class Browser implements AutoCloseable {
         get("/login");
         driver.findElement(By.name("username")).sendKeys(user);
         driver.findElement(By.name("password")).sendKeys(password);
-        driver.findElement(By.cssSelector("form button[type=submit], form input[type=submit]")).click();
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        // the form's answer has loaded: the page it sends to, or the login page saying why not
+        await(Duration.ofSeconds(20), d -> !path().equals("/login"));
+        return this;
+    }
+
+    /** Logs out with the header's button and waits for the login page saying so. */
+    Browser logOut() {
+        driver.findElement(By.cssSelector("header form button")).click();
+        await(Duration.ofSeconds(20), d -> path().equals("/login?logout"));
         return this;
     }
 

@@ -42,8 +42,8 @@ class OperationsBrowserIntegrationTests {
                 assertThat(navigation).contains("Months", "Executions", "Submissions", "Remittances", "Audit log").doesNotContain("Users");
             }
             browser.screenshot("login-" + user.getKey());
-            browser.find(By.cssSelector("header form button")).click();
-            assertThat(browser.path()).isEqualTo("/login?logout");
+            browser.logOut();
+            assertThat(browser.find(By.cssSelector("main .message")).getText()).isEqualTo("You are logged out.");
         }
     }
 
@@ -65,7 +65,7 @@ class OperationsBrowserIntegrationTests {
         assertThat(app.jdbc().queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'EXECUTION_RESTARTED'", Integer.class))
                 .isZero();
         browser.screenshot("executions-as-auditor");
-        browser.find(By.cssSelector("header form button")).click();
+        browser.logOut();
 
         Files.delete(staging); // the cause fixed
         browser.logIn(ConsoleApp.user("OPERATOR"), ConsoleApp.PASSWORD).get("/executions/" + failedId);
@@ -107,7 +107,7 @@ class OperationsBrowserIntegrationTests {
             assertThat(browser.find(By.cssSelector("main table caption")).getText()).as(page).isNotBlank();
             browser.screenshot("page" + page.replace('/', '-'));
         }
-        browser.find(By.cssSelector("header form button")).click();
+        browser.logOut();
         browser.logIn(ConsoleApp.user("ADMIN"), ConsoleApp.PASSWORD).get("/users");
         assertThat(browser.findAll(By.cssSelector("#users tbody tr[data-user]"))).hasSize(ConsoleApp.USERS.size());
         browser.screenshot("page-users");

@@ -120,6 +120,8 @@ class OperationsPagesIntegrationTests {
                 new Endpoint("POST", "/executions/1/stop", Set.of("OPERATOR"), 302),
                 // an empty upload is refused with a message
                 new Endpoint("UPLOAD", "/remittances", Set.of("BILLER"), 302),
+                // a post that is not multipart at all is said like an empty upload
+                new Endpoint("POST", "/remittances", Set.of("BILLER"), 302),
                 // a password too short and an unknown user are refused with a message
                 new Endpoint("POST", "/users/nobody/password", Set.of("ADMIN"), 302),
                 new Endpoint("POST", "/users/nobody/disable", Set.of("ADMIN"), 302),
