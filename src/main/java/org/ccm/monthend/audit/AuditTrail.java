@@ -72,6 +72,26 @@ public class AuditTrail {
                 rs.getString("reason"), rs.getString("outcome")), args.toArray());
     }
 
+    /** How many entries {@link #page} has in all for the same filter: the number of pages. */
+    public long count(String actor, AuditAction action, String month) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM audit_event WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (actor != null) {
+            sql.append(" AND actor = ?");
+            args.add(actor);
+        }
+        if (action != null) {
+            sql.append(" AND action = ?");
+            args.add(action.name());
+        }
+        if (month != null) {
+            sql.append(" AND service_month = ?");
+            args.add(month);
+        }
+        Long count = jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
+        return count == null ? 0 : count;
+    }
+
     /** The entries about one target (a claim's hold and release, an interchange's publication), oldest first. */
     public List<AuditEntry> about(String targetType, String target) {
         return jdbc.query("SELECT audit_id, at, actor, channel, action, target_type, target, service_month, reason, outcome FROM audit_event"

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.ccm.monthend.core.ConsoleLog;
 import org.ccm.monthend.core.DatabaseConnectionProblem;
 import org.ccm.monthend.core.EmbeddedDatabase;
+import org.ccm.monthend.dbserver.EmbeddedServerRedirect;
 import org.ccm.monthend.core.ExitCodes;
 import org.ccm.monthend.core.FailureText;
 import org.ccm.monthend.core.StopSignals;
@@ -17,6 +18,7 @@ import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.rules.RuleSetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -114,10 +116,32 @@ public final class Cli {
      * when another process has it open (then nothing was done and the command exits 4, as for a held month lock).
      */
     static int withContext(String busy, ContextWork work) throws Exception {
+        return withContext(busy, false, work);
+    }
+
+    /**
+     * As {@link #withContext(String, ContextWork)} with a servlet web context (the console, {@code serve}) that hosts the
+     * embedded database for the other commands (core/EmbeddedServerRedirect); any other command's context is not web.
+     */
+    static int withWebContext(String busy, ContextWork work) throws Exception {
+        return withContext(busy, true, work);
+    }
+
+    private static int withContext(String busy, boolean web, ContextWork work) throws Exception {
         String[] springArgs = SPRING_ARGS.get() == null ? new String[0] : SPRING_ARGS.get();
         ConfigurableApplicationContext context;
         try {
-            context = SpringContext.start(springArgs);
+            if (web) {
+                List<String> all = new ArrayList<>();
+                // before the command line's own settings: a --spring.main.web-application-type given there wins
+                all.add("--spring.main.web-application-type=servlet");
+                all.add("--" + EmbeddedServerRedirect.HOST_PROPERTY + "=true");
+                all.addAll(List.of(springArgs));
+                context = SpringContext.start(all.toArray(String[]::new), WebApplicationType.SERVLET);
+            }
+            else {
+                context = SpringContext.start(springArgs);
+            }
         }
         catch (SpringContext.StartFailed failed) {
             RuntimeException ex = (RuntimeException) failed.getCause();
@@ -141,6 +165,10 @@ public final class Cli {
     /** A context that cannot start because of a setting or a rule file is bad configuration (exit 2), said in one line. */
     private static RuntimeException configurationProblem(RuntimeException ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UsageException usage) {
+                // a check at start said what to fix ('serve' without a user, a database already served)
+                return usage;
+            }
             if (cause instanceof RuleSetException) {
                 return new UsageException(cause.getMessage());
             }

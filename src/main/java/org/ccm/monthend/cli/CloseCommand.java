@@ -3,6 +3,7 @@ package org.ccm.monthend.cli;
 import java.util.concurrent.Callable;
 
 import org.ccm.monthend.close.CloseOutcome;
+import org.ccm.monthend.audit.AuditEntry;
 import org.ccm.monthend.close.MonthCloseLauncher;
 
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ class CloseCommand implements Callable<Integer> {
         var serviceMonth = Cli.month(month);
         try (JsonOut stdout = JsonOut.when(json)) {
             return Cli.withStoppableContext("another close of " + serviceMonth + " is in progress", context -> report(context.getBean(MonthCloseLauncher.class)
-                    .close(serviceMonth, revision, CloseText.progress(System.out, System.err)), stdout));
+                    .close(serviceMonth, revision, CloseText.progress(System.out, System.err), ReleaseCommand.actor(null), AuditEntry.CLI), stdout));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.ccm.monthend.cli;
 
+import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.rules.RuleSetException;
 import org.springframework.boot.SpringBootExceptionReporter;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,7 +19,7 @@ class ConfigurationFailureReporter implements SpringBootExceptionReporter {
     @Override
     public boolean reportException(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RuleSetException) {
+            if (cause instanceof RuleSetException || cause instanceof UsageException) {
                 return true;
             }
         }

@@ -32,12 +32,17 @@ final class SpringContext {
     }
 
     static ConfigurableApplicationContext start(String[] args) {
+        return start(args, WebApplicationType.NONE);
+    }
+
+    /** As {@link #start(String[])}; only {@code serve} asks for {@link WebApplicationType#SERVLET}. */
+    static ConfigurableApplicationContext start(String[] args, WebApplicationType type) {
         SpringApplication app = new SpringApplication(CcmMonthEndApplication.class);
         AtomicReference<String> datasourceUrl = new AtomicReference<>();
         app.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) prepared ->
                 datasourceUrl.set(prepared.getEnvironment().getProperty("spring.datasource.url")));
         app.setBannerMode(Banner.Mode.OFF);
-        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setWebApplicationType(type);
         // the close registers its own hook so SIGTERM stops a run cleanly before anything is torn down
         app.setRegisterShutdownHook(false);
         try {

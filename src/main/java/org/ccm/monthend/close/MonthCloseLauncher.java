@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ccm.monthend.CcmProperties;
+import org.ccm.monthend.audit.AuditAction;
+import org.ccm.monthend.audit.AuditEntry;
+import org.ccm.monthend.audit.AuditTrail;
 import org.ccm.monthend.core.FailureText;
 import org.ccm.monthend.core.NamedLock;
 import org.ccm.monthend.core.NoSpaceLeftException;
@@ -61,9 +64,11 @@ public class MonthCloseLauncher {
     private final Path outputDir;
     private final GracefulStop gracefulStop;
     private final Clock clock;
+    private final AuditTrail audit;
 
     MonthCloseLauncher(JobOperator jobOperator, JobRepository jobRepository, Job monthCloseJob, NamedLock lock,
-            RuleSetCatalog catalog, CcmProperties properties, GracefulStop gracefulStop, Clock clock) {
+            RuleSetCatalog catalog, CcmProperties properties, GracefulStop gracefulStop, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.monthCloseJob = monthCloseJob;
@@ -77,6 +82,15 @@ public class MonthCloseLauncher {
 
     /** Closes {@code month} as {@code revision}, saying what it does to {@code progress}. A bad request throws {@link UsageException}. */
     public CloseOutcome close(YearMonth month, int revision, CloseProgress progress) throws Exception {
+        return close(month, revision, progress, null, null);
+    }
+
+    /**
+     * As {@link #close(YearMonth, int, CloseProgress)}, and puts CLOSE_STARTED on the audit log with {@code actor} and
+     * {@code channel} when an execution starts or resumes (not when the month is closed already or being closed);
+     * {@code actor} null records nothing.
+     */
+    public CloseOutcome close(YearMonth month, int revision, CloseProgress progress, String actor, String channel) throws Exception {
         if (revision < 1) {
             throw new UsageException("--revision must be 1 or more, got " + revision);
         }
@@ -103,6 +117,7 @@ public class MonthCloseLauncher {
             JobExecution execution;
             if (last == null) {
                 progress.starting(month, revision);
+                started(actor, channel, month, "revision " + revision);
                 execution = jobOperator.start(monthCloseJob, parameters);
             }
             else if (last.getStatus() == BatchStatus.COMPLETED) {
@@ -112,6 +127,7 @@ public class MonthCloseLauncher {
                 return new CloseOutcome.Abandoned(month, revision, last.getId(), nextRevision(month));
             }
             else {
+                started(actor, channel, month, "revision " + revision + ", resumes execution " + last.getId());
                 execution = resume(last, progress);
             }
             execution = retryTransientFailures(recordCause(execution), progress);
@@ -119,6 +135,12 @@ public class MonthCloseLauncher {
         }
         catch (JobInstanceAlreadyCompleteException ex) {
             return new CloseOutcome.AlreadyClosed(month, revision, null, nextRevision(month));
+        }
+    }
+
+    private void started(String actor, String channel, YearMonth month, String reason) {
+        if (actor != null) {
+            audit.record(AuditEntry.of(actor, channel, AuditAction.CLOSE_STARTED, "month", month.toString(), month.toString(), reason));
         }
     }
 

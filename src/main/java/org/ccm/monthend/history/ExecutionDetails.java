@@ -50,6 +50,15 @@ public class ExecutionDetails {
 
     /** Execution {@code id} with the state of its published files now; an unknown id is a {@link UsageException}. */
     public ExecutionReport details(long id) throws IOException {
+        return details(id, true);
+    }
+
+    /**
+     * As {@link #details(long)}; with {@code checkFiles} false the published files are listed with what the summary
+     * recorded, {@code UNCHECKED} (a page shows them at once and computes the checksums on request: at a large month they
+     * are hundreds of megabytes). The summary itself is always checked against its month_close row.
+     */
+    public ExecutionReport details(long id, boolean checkFiles) throws IOException {
         JobExecution execution = execution(id);
         if (execution == null) {
             throw new UsageException("no job execution " + id + " (see 'history')");
@@ -74,10 +83,10 @@ public class ExecutionDetails {
         return new ExecutionReport(execution.getId(), job, execution.getJobInstanceId(), execution.getStatus().name(),
                 execution.getExitStatus().getExitCode(), execution.getStartTime(), execution.getEndTime(), duration, execution.isRunning(),
                 firstLine(execution.getExitStatus().getExitDescription()), all, all.isEmpty() || all.get(all.size() - 1) == id,
-                parameters, steps, ruleSet, publication(execution));
+                parameters, steps, ruleSet, publication(execution, checkFiles));
     }
 
-    private ExecutionReport.Publication publication(JobExecution execution) throws IOException {
+    private ExecutionReport.Publication publication(JobExecution execution, boolean checkFiles) throws IOException {
         Path published = history.publishedPath(execution);
         if (published == null) {
             return null;
@@ -103,7 +112,9 @@ public class ExecutionDetails {
             files = new ArrayList<>();
             for (Map.Entry<String, Summaries.Recorded> file : Summaries.files(summary).entrySet()) {
                 Summaries.Recorded recorded = file.getValue();
-                files.add(state(file.getKey(), published.resolve(file.getKey()), recorded.sha256(), recorded.bytes()));
+                files.add(checkFiles ? state(file.getKey(), published.resolve(file.getKey()), recorded.sha256(), recorded.bytes())
+                        : new ExecutionReport.FileState(file.getKey(), recorded.sha256(), recorded.bytes(),
+                                ExecutionReport.FileState.State.UNCHECKED, null));
             }
         }
         return new ExecutionReport.Publication(published, summaryFile.getFileName().toString(), preview, monthCloseRow, monthClose,

@@ -41,11 +41,16 @@ public record ExecutionReport(long executionId, String job, long jobInstanceId, 
     /** A published file: what the summary recorded ({@code bytes} -1 when not) and what it is now. */
     public record FileState(String name, String sha256, long bytes, State state, String now) {
 
-        public enum State { OK, CHANGED, MISSING }
+        /** UNCHECKED: listed with what was recorded, its checksum not computed ({@code ExecutionDetails.details(id, false)}). */
+        public enum State { OK, CHANGED, MISSING, UNCHECKED }
 
-        /** OK, MISSING, or CHANGED with what changed: "CHANGED (size 12)", "CHANGED (sha256 now ...)". */
+        /** OK, MISSING, UNCHECKED, or CHANGED with what changed: "CHANGED (size 12)", "CHANGED (sha256 now ...)". */
         public String stateText() {
             return state == State.CHANGED ? "CHANGED (" + now + ")" : state.name();
+        }
+
+        public boolean unchecked() {
+            return state == State.UNCHECKED;
         }
     }
 }

@@ -50,10 +50,13 @@ public class JobHistory {
         this.clock = clock;
     }
 
-    /** One line of the history. Counts are null when unknown (not published, summary gone). */
+    /**
+     * One line of the history. Counts are null when unknown (not published, summary gone); {@code latest} is whether it
+     * is the last execution of its job instance (only that one can be restarted).
+     */
     public record Run(long executionId, String job, String month, Long revision, String status, String exitCode,
             LocalDateTime start, Duration duration, boolean running, long read, Long billed, Long excepted, Long entries,
-            Path published) {
+            Path published, boolean latest) {
     }
 
     /** Executions of the close and the preview, newest first, of {@code month} only when given; at most {@code limit}. */
@@ -83,6 +86,78 @@ public class JobHistory {
         return runs;
     }
 
+    /**
+     * What the executions list may be narrowed to: {@code job} {@link #CLOSE_JOB} or {@link #PREVIEW_JOB}, a Batch status
+     * name ({@code FAILED}, {@code STARTED}...), a month; null is any.
+     */
+    public record Filter(String job, String status, YearMonth month) {
+
+        public static final Filter ANY = new Filter(null, null, null);
+
+        public Filter {
+            if (job != null && !CLOSE_JOB.equals(job) && !PREVIEW_JOB.equals(job)) {
+                throw new IllegalArgumentException("job is " + CLOSE_JOB + " or " + PREVIEW_JOB + ", not " + job);
+            }
+        }
+    }
+
+    /** One page of executions, newest first, and how many match in all. */
+    public record Page(List<Run> runs, long total, int offset, int limit) {
+
+        public boolean hasNext() {
+            return offset + runs.size() < total;
+        }
+
+        public boolean hasPrevious() {
+            return offset > 0;
+        }
+    }
+
+    /**
+     * The executions matching {@code filter}, newest first, from {@code offset} on, at most {@code limit}; the ids are
+     * chosen and counted in SQL, so only the page is read through the JobRepository.
+     */
+    public Page page(Filter filter, int offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset >= 0 and limit >= 1, got " + offset + " and " + limit);
+        }
+        StringBuilder where = new StringBuilder("""
+                  FROM BATCH_JOB_EXECUTION e
+                  JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+                 WHERE i.JOB_NAME IN (?, ?)""");
+        List<Object> args = new ArrayList<>(List.of(CLOSE_JOB, PREVIEW_JOB));
+        if (filter.job() != null) {
+            where.append(" AND i.JOB_NAME = ?");
+            args.add(filter.job());
+        }
+        if (filter.status() != null) {
+            where.append(" AND e.STATUS = ?");
+            args.add(filter.status());
+        }
+        if (filter.month() != null) {
+            where.append("""
+
+                   AND EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p
+                                WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+                                  AND p.PARAMETER_NAME = 'month' AND p.PARAMETER_VALUE = ?)""");
+            args.add(filter.month().toString());
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*)" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(limit);
+        pageArgs.add(offset);
+        List<Long> ids = jdbc.queryForList("SELECT e.JOB_EXECUTION_ID" + where + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ? OFFSET ?",
+                Long.class, pageArgs.toArray());
+        List<Run> runs = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            JobExecution execution = jobRepository.getJobExecution(id);
+            if (execution != null) {
+                runs.add(run(execution));
+            }
+        }
+        return new Page(runs, total == null ? 0 : total, offset, limit);
+    }
+
     private Run run(JobExecution execution) {
         String job = execution.getJobInstance().getJobName();
         boolean preview = PREVIEW_JOB.equals(job);
@@ -100,7 +175,12 @@ public class JobHistory {
                 execution.getExitStatus().getExitCode(), start, duration, execution.isRunning(), read,
                 preview ? null : Summaries.count(summary, "/patient_months/billed"),
                 preview ? null : Summaries.count(summary, "/patient_months/excepted"),
-                preview ? null : Summaries.count(summary, "/entries/read"), published);
+                preview ? null : Summaries.count(summary, "/entries/read"), published, latest(execution));
+    }
+
+    private boolean latest(JobExecution execution) {
+        JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
+        return last == null || last.getId() == execution.getId();
     }
 
     /** Where the execution published: the month_close row it wrote, else its execution context. */

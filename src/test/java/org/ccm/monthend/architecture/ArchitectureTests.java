@@ -52,4 +52,20 @@ class ArchitectureTests {
                         "org.springframework..", "org.slf4j..", "ch.qos.logback..", "sun.misc..")
                 .check(main);
     }
+
+    @Test
+    void noFeatureImportsTheConsole() {
+        noClasses().that().resideOutsideOfPackage("org.ccm.monthend.web..")
+                .should().dependOnClassesThat().resideInAPackage("org.ccm.monthend.web..")
+                .check(main);
+    }
+
+    /** The console's beans exist only in the web context of 'serve': every other command starts without them. */
+    @Test
+    void consoleBeansOnlyInTheWebContext() {
+        classes().that().resideInAPackage("org.ccm.monthend.web..")
+                .and().areMetaAnnotatedWith(org.springframework.stereotype.Component.class)
+                .should().beAnnotatedWith(org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.class)
+                .check(main);
+    }
 }

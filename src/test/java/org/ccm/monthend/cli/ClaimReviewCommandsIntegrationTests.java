@@ -150,12 +150,13 @@ class ClaimReviewCommandsIntegrationTests {
         assertThat(run("hold", claimId, "--reason", "payer asked for notes").exit()).isEqualTo(ExitCodes.OK);
         assertThat(jdbc.queryForList("SELECT to_status FROM claim_event WHERE claim_id = ? ORDER BY event_id", String.class, claimId))
                 .containsExactly("DECIDED", "HELD", "RELEASED", "HELD");
-        // each change is in the audit log too, from the command line, with the month; the refusals are not
+        // each change is in the audit log too, from the command line, with the month (the close's start first); the refusals are not
         assertThat(jdbc.queryForList("SELECT actor, channel, action, target_type, target, service_month, reason, outcome FROM audit_event"
                 + " ORDER BY audit_id")).extracting(row -> row.get("ACTOR") + "|" + row.get("CHANNEL") + "|" + row.get("ACTION") + "|"
                         + row.get("TARGET_TYPE") + "|" + row.get("TARGET") + "|" + row.get("SERVICE_MONTH") + "|" + row.get("REASON") + "|"
                         + row.get("OUTCOME"))
-                .containsExactly("biller-ann|cli|CLAIM_HELD|claim|" + claimId + "|2026-10|consent form not scanned|OK",
+                .containsExactly(System.getProperty("user.name") + "|cli|CLOSE_STARTED|month|2026-10|2026-10|revision 1|OK",
+                        "biller-ann|cli|CLAIM_HELD|claim|" + claimId + "|2026-10|consent form not scanned|OK",
                         System.getProperty("user.name") + "|cli|CLAIM_RELEASED|claim|" + claimId + "|2026-10|null|OK",
                         System.getProperty("user.name") + "|cli|CLAIM_HELD|claim|" + claimId + "|2026-10|payer asked for notes|OK");
 

@@ -1,0 +1,77 @@
+#!/bin/sh
+# Issue 14's page benchmark: on a fresh embedded (H2 file) database, generate a demo month, close it, submit its
+# ready claims (one interchange), add a user, start 'serve' on a port, then request every page of the console as
+# that user with the JDK HttpClient
+# (bench/ConsolePages: one warm-up round, then --repeat rounds) and print the pages slowest first with their
+# median, p95 and slowest answer in ms, and a verdict against the 300 ms goal. The console is stopped at the end.
+#
+#   jobs/console-bench.sh [--patients N] [--month YYYY-MM] [--repeat R] [--port P]
+#
+#   --patients N   default 100000 (about 70k claims); the issue's goal is stated at 1000000
+#   --month M      default 2026-10
+#   --repeat R     requests per page after the warm-up (default 20)
+#   --port P       the console's port (default 18080)
+#
+# Environment: BENCH_WORK scratch directory (default ${TMPDIR:-/tmp}/bench-ccm-console), JAVA_HOME.
+# Needs a JDK 17 and the Maven dependencies (./mvnw). Exit code 0 when every step ran, whatever the verdict.
+
+set -eu
+cd "$(dirname "$0")/.."
+work=${BENCH_WORK:-${TMPDIR:-/tmp}/bench-ccm-console}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+patients=100000
+month=2026-10
+repeat=20
+port=18080
+while [ $# -gt 0 ]; do
+    case $1 in
+        --patients) patients=$2; shift 2 ;;
+        --month) month=$2; shift 2 ;;
+        --repeat) repeat=$2; shift 2 ;;
+        --port) port=$2; shift 2 ;;
+        *) echo "usage: $0 [--patients N] [--month YYYY-MM] [--repeat R] [--port P]" >&2; exit 2 ;;
+    esac
+done
+
+./mvnw -q -DskipTests package
+./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+
+rm -rf "$work"
+mkdir -p "$work/bin"
+# a copy of what runs, so that a rebuild of target/ during the run changes nothing under it
+cp target/ccm-month-end.jar target/bench.classpath "$work/bin/"
+cp -r target/test-classes "$work/bin/test-classes"
+db="jdbc:h2:file:$work/db/ccm;DB_CLOSE_ON_EXIT=FALSE"
+run() {
+    "$java" -Xmx2g -jar "$work/bin/ccm-month-end.jar" "$@" "--spring.datasource.url=$db" "--ccm.output-dir=$work/out" \
+        "--logging.file.name=$work/ccm.log"
+}
+
+echo "console-bench: $patients patients, month $month, scratch $work"
+run demo-data --patients "$patients" --month "$month"
+run close --month "$month"
+# an interchange for the submissions pages (every ready claim of the month in one 837P)
+run submit --month "$month" --by bench
+CCM_BENCH_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+export CCM_BENCH_PASSWORD
+CCM_NEW_PASSWORD=$CCM_BENCH_PASSWORD run user add bench --role AUDITOR
+
+# not through run(): $! must be the JVM itself, so that the trap below stops it
+"$java" -Xmx2g -jar "$work/bin/ccm-month-end.jar" serve "--server.port=$port" "--spring.datasource.url=$db" "--ccm.output-dir=$work/out" \
+    "--logging.file.name=$work/ccm.log" > "$work/serve.out" 2>&1 &
+serve=$!
+trap 'kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null || true' EXIT INT TERM
+tries=0
+until grep -q "Console on" "$work/serve.out" 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ $tries -gt 240 ] || ! kill -0 "$serve" 2>/dev/null; then
+        echo "console-bench: the console did not start:" >&2
+        cat "$work/serve.out" >&2
+        exit 1
+    fi
+    sleep 0.5
+done
+
+"$java" -cp "$work/bin/test-classes:$(cat "$work/bin/bench.classpath")" org.ccm.monthend.bench.ConsolePages \
+    --url "http://127.0.0.1:$port" --user bench --month "$month" --repeat "$repeat"
+echo "console-bench: load average $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
