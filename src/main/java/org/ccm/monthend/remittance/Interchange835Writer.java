@@ -15,6 +15,8 @@ import io.xlate.edi.stream.EDIStreamConstants.Standards;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamWriter;
 
+import org.ccm.monthend.submission.X12Segments;
+
 /**
  * Writes an X12 835 005010X221A1 interchange, streaming, with StAEDI (delimiters, and the envelope checked against
  * its X12 control schema as it is written): one ISA/IEA, one GS/GE (HP), one ST/SE per {@link #transaction}. The
@@ -210,20 +212,7 @@ public final class Interchange835Writer implements AutoCloseable {
     }
 
     private void outside(String tag, String... elements) throws EDIStreamException {
-        edi.writeStartSegment(tag);
-        int last = elements.length;
-        while (last > 0 && elements[last - 1].isEmpty()) {
-            last--;
-        }
-        for (int i = 0; i < last; i++) {
-            if (elements[i].isEmpty()) {
-                edi.writeEmptyElement();
-            }
-            else {
-                edi.writeElement(elements[i]);
-            }
-        }
-        edi.writeEndSegment();
+        X12Segments.write(edi, tag, elements);
     }
 
     static String amount(BigDecimal value) {

@@ -256,20 +256,7 @@ public final class Interchange837Writer implements AutoCloseable {
     }
 
     private void segmentOutside(String tag, String... elements) throws EDIStreamException {
-        edi.writeStartSegment(tag);
-        int last = elements.length;
-        while (last > 0 && elements[last - 1].isEmpty()) {
-            last--;
-        }
-        for (int i = 0; i < last; i++) {
-            if (elements[i].isEmpty()) {
-                edi.writeEmptyElement();
-            }
-            else {
-                edi.writeElement(elements[i]);
-            }
-        }
-        edi.writeEndSegment();
+        X12Segments.write(edi, tag, elements);
     }
 
     private void start(String tag) throws EDIStreamException {
