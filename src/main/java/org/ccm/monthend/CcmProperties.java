@@ -44,13 +44,17 @@ public record CcmProperties(
      *        connections); 0 = one per processor
      * @param rangeMinPatients the fewest patients worth a range of their own: a practice smaller than twice this
      *        is closed as one range
+     * @param groupedEntries on MySQL/MariaDB, let the server assemble each patient's time entries into one row
+     *        (GROUP_CONCAT) instead of sending one row per entry; off by default: on an idle 2-core machine at 1M
+     *        patients it made the close slower (docs/performance.md, issue 15); H2 always reads one row per entry
      */
     public record Close(
             @DefaultValue("1000") int chunkSize,
             @DefaultValue("3") int transientRetries,
             @DefaultValue("5s") java.time.Duration retryBackoff,
             @DefaultValue("0") int ranges,
-            @DefaultValue("10000") int rangeMinPatients) {
+            @DefaultValue("10000") int rangeMinPatients,
+            @DefaultValue("false") boolean groupedEntries) {
 
         /** Refused at start (exit 2, one line naming the setting): a chunk of 0 patient-months would never end. */
         public Close {

@@ -136,10 +136,11 @@ class MonthCloseJobConfiguration {
 
     @Bean
     @StepScope
-    PatientMonthReader patientMonthReader(DataSource dataSource, Dialect dialect, @Value("#{jobParameters['month']}") String month,
-            @Value("#{jobParameters['revision']}") Long revision, @Value("#{stepExecution}") StepExecution stepExecution) {
+    PatientMonthReader patientMonthReader(DataSource dataSource, Dialect dialect, CcmProperties properties,
+            @Value("#{jobParameters['month']}") String month, @Value("#{jobParameters['revision']}") Long revision,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
         return new PatientMonthReader(dataSource, dialect, YearMonth.parse(month), revision.intValue(),
-                PatientRange.from(stepExecution.getExecutionContext()));
+                PatientRange.from(stepExecution.getExecutionContext()), properties.close().groupedEntries());
     }
 
     /**

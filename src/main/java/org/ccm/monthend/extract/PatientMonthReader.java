@@ -62,6 +62,7 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
     private SortedCursor<OtherService> otherServices;
     private SortedCursor<String> billedElsewhereByUs;
     private String lastPatientId = "";
+    private final boolean groupedEntries;
 
     private static final Object END = new Object();
     /**
@@ -77,13 +78,19 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
     private Thread prefetch;
 
     /** @param revision the close revision being run: claims of the other revisions of this month make ALREADY_BILLED */
-    public PatientMonthReader(DataSource dataSource, Dialect dialect, YearMonth month, int revision) {
-        this(dataSource, dialect, month, revision, PatientRange.ALL);
+    public PatientMonthReader(DataSource dataSource, Dialect dialect, YearMonth month, int revision, boolean groupedEntries) {
+        this(dataSource, dialect, month, revision, PatientRange.ALL, groupedEntries);
     }
 
-    /** A reader of the patients of {@code range} only (one partition of a close). */
-    public PatientMonthReader(DataSource dataSource, Dialect dialect, YearMonth month, int revision, PatientRange range) {
+    /**
+     * A reader of the patients of {@code range} only (one partition of a close).
+     *
+     * @param groupedEntries on MySQL, read each patient's entries as one GROUP_CONCAT row (ccm.close.grouped-entries)
+     */
+    public PatientMonthReader(DataSource dataSource, Dialect dialect, YearMonth month, int revision, PatientRange range,
+            boolean groupedEntries) {
         this.dataSource = dataSource;
+        this.groupedEntries = groupedEntries;
         this.dialect = dialect;
         this.month = month;
         this.revision = revision;
@@ -116,7 +123,7 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                       FROM patient
                      WHERE %s
                      ORDER BY patient_id""".formatted(inRange), params(bounds), rs -> patientRow(rs, members));
-            if (mysql) {
+            if (mysql && groupedEntries) {
                 // issue 15: the server assembles each patient's entries into one row (a JSON array of arrays, every
                 // value as text: exact minutes, the full time), walking the clustered key in its own order, so the
                 // driver decodes one row of three columns per patient instead of seven columns per entry
@@ -134,7 +141,7 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
             }
             else {
                 // the table is clustered on (patient_id, entry_id): this is a range scan in its own order, no sort
-                entries = open(false, """
+                entries = open(mysql, """
                         SELECT patient_id, entry_id, member_id, performed_at, minutes, activity, program
                           FROM time_entry
                          WHERE %s AND performed_at >= ? AND performed_at < ?

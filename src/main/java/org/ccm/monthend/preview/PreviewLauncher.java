@@ -169,7 +169,7 @@ public class PreviewLauncher {
     private Job job(YearMonth month, LocalDate today, RuleSet ruleSet, Path staging, Path target, Instant run) {
         PreviewCalculator calculator = new PreviewCalculator(new BillingRules(ruleSet, properties.billing().settings()), today);
         // revision 0: the claims of every revision of the month count as already billed
-        PatientMonthReader reader = new PatientMonthReader(dataSource, dialect, month, 0);
+        PatientMonthReader reader = new PatientMonthReader(dataSource, dialect, month, 0, properties.close().groupedEntries());
         FlatFileItemWriter<PreviewRow> writer = new FlatFileItemWriterBuilder<PreviewRow>()
                 .name("previewFile")
                 .resource(new FileSystemResource(staging.resolve(PreviewSummary.CSV)))
