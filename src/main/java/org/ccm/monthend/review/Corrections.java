@@ -34,7 +34,8 @@ public class Corrections {
         NO_SUCH_CLAIM("no such claim"),
         NOT_ANSWERED("the payer has not answered this claim (no payer claim number from an 835): nothing to correct yet"),
         WAITING("a correction of this claim is already waiting for the next submit"),
-        ALREADY_SENT("this claim was already replaced or voided that way");
+        ALREADY_SENT("this claim was already replaced or voided that way"),
+        VOID_ACCEPTED("the payer accepted this claim's void: it is cancelled; 'close --month M --revision N' may bill the month again");
 
         private final String message;
 
@@ -80,8 +81,8 @@ public class Corrections {
             throw new IllegalArgumentException("a correction needs an actor: who asked for it goes on the record");
         }
         return transaction.execute(status -> {
-            List<Map<String, Object>> claim = jdbc.queryForList("SELECT payer_claim_number, service_month FROM claim WHERE claim_id = ?",
-                    claimId);
+            List<Map<String, Object>> claim = jdbc.queryForList(
+                    "SELECT payer_claim_number, service_month, void_accepted_remittance_id FROM claim WHERE claim_id = ?", claimId);
             if (claim.isEmpty()) {
                 return new Outcome(claimId, frequency, null, Refusal.NO_SUCH_CLAIM);
             }
@@ -89,6 +90,9 @@ public class Corrections {
             String month = String.valueOf(claim.get(0).get("service_month"));
             if (payerClaimNumber == null) {
                 return new Outcome(claimId, frequency, null, Refusal.NOT_ANSWERED);
+            }
+            if (claim.get(0).get("void_accepted_remittance_id") != null) {
+                return new Outcome(claimId, frequency, payerClaimNumber, Refusal.VOID_ACCEPTED);
             }
             Integer waiting = jdbc.queryForObject("SELECT COUNT(*) FROM claim_correction WHERE claim_id = ? AND isa13 IS NULL",
                     Integer.class, claimId);
