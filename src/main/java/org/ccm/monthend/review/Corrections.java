@@ -34,7 +34,8 @@ public class Corrections {
         NO_SUCH_CLAIM("no such claim"),
         NOT_ANSWERED("the payer has not answered this claim (no payer claim number from an 835): nothing to correct yet"),
         WAITING("a correction of this claim is already waiting for the next submit"),
-        ALREADY_SENT("this claim was already replaced or voided that way"),
+        ALREADY_SENT("this claim was already voided"),
+        REPLACEMENT_UNANSWERED("a replacement of this claim went out and the payer has not answered it yet: correct it again once it has"),
         VOID_ACCEPTED("the payer accepted this claim's void: it is cancelled; 'close --month M --revision N' may bill the month again");
 
         private final String message;
@@ -82,7 +83,7 @@ public class Corrections {
         }
         return transaction.execute(status -> {
             List<Map<String, Object>> claim = jdbc.queryForList(
-                    "SELECT payer_claim_number, service_month, void_accepted_remittance_id FROM claim WHERE claim_id = ?", claimId);
+                    "SELECT payer_claim_number, service_month, void_accepted_remittance_id, status FROM claim WHERE claim_id = ?", claimId);
             if (claim.isEmpty()) {
                 return new Outcome(claimId, frequency, null, Refusal.NO_SUCH_CLAIM);
             }
@@ -99,8 +100,14 @@ public class Corrections {
             if (waiting != null && waiting > 0) {
                 return new Outcome(claimId, frequency, payerClaimNumber, Refusal.WAITING);
             }
-            Integer sent = jdbc.queryForObject("SELECT COUNT(*) FROM submission_claim WHERE claim_id = ? AND frequency = ?", Integer.class,
-                    claimId, frequency);
+            // one void per claim; a replacement again only once the payer answered the last one (its status is no longer
+            // REPLACED, and the payer claim number is the one that answer gave)
+            if (frequency == REPLACEMENT && "REPLACED".equals(claim.get(0).get("status"))) {
+                return new Outcome(claimId, frequency, payerClaimNumber, Refusal.REPLACEMENT_UNANSWERED);
+            }
+            Integer sent = frequency == REPLACEMENT ? 0
+                    : jdbc.queryForObject("SELECT COUNT(*) FROM submission_claim WHERE claim_id = ? AND frequency = ?", Integer.class,
+                            claimId, frequency);
             if (sent != null && sent > 0) {
                 return new Outcome(claimId, frequency, payerClaimNumber, Refusal.ALREADY_SENT);
             }

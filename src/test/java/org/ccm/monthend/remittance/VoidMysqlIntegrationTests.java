@@ -56,4 +56,9 @@ class VoidMysqlIntegrationTests extends VoidScenario {
             assertThat(String.valueOf(row.get("Extra"))).doesNotContain("filesort");
         });
     }
+
+    @Test
+    void aReplacedClaimIsReplacedAgainOnceThePayerAnsweredTheFirstReplacementOnMariaDb() throws Exception {
+        aReplacedClaimIsReplacedAgainOnceThePayerAnsweredTheFirstReplacement();
+    }
 }

@@ -123,6 +123,78 @@ abstract class VoidScenario extends RemitScenario {
         return new Voided(accepted, unanswered, denied, rebilled);
     }
 
+    /**
+     * A corrected claim corrected again: a replacement goes out; a second one is refused until the payer answered the
+     * first (the 835 reverses the original and pays the replacement with a new payer claim number, CLP07); then the
+     * second replacement goes out with REF*F8 = that new number, and passes the four layers.
+     */
+    void aReplacedClaimIsReplacedAgainOnceThePayerAnsweredTheFirstReplacement() throws Exception {
+        closeAndSubmit();
+        Path answer = out().resolve("era").resolve("answer.835");
+        assertThat(run("demo-remit", "--submission", "1", "--seed", "3", "--out", answer.toString()).exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run("remit", "--from", answer.toString()).exit()).isEqualTo(ExitCodes.OK);
+        String claim = jdbc().queryForObject("SELECT MIN(claim_id) FROM claim WHERE status = 'PAID'", String.class);
+        String firstF8 = jdbc().queryForObject("SELECT payer_claim_number FROM claim WHERE claim_id = ?", String.class, claim);
+
+        assertThat(run("resubmit", claim, "--reason", "corrected diagnosis", "--by", "biller-ann").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run("submit").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(Interchange837Check.problems(Files.readAllBytes(interchange(2)))).isEmpty();
+        assertThat(correction(interchange(2), claim)).isEqualTo("7 REF*F8*" + firstF8);
+        CommandRun early = run("resubmit", claim);
+        assertThat(early.exit()).as("the first replacement is not answered yet").isEqualTo(ExitCodes.USAGE);
+        assertThat(early.err()).contains("has not answered it yet").doesNotContain(claim);
+
+        // the payer's answer to the replacement: the original's payment reversed, the replacement paid, a new CLP07
+        Era835.ClaimPayment paid = paidAgain(claim);
+        String secondF8 = "2699999999999";
+        Era835.ClaimPayment replacementPaid = new Era835.ClaimPayment(0, 0, paid.controlNumber(), "1", paid.charge(), paid.paid(),
+                paid.patientResponsibility(), secondF8, List.of(), List.of(), paid.lines());
+        byte[] file = Sample835.file("REPL1", List.of(reversalOf(claim), replacementPaid), null);
+        assertThat(Interchange835Check.problems(file)).isEmpty();
+        Path posted = Files.write(out().resolve("era").resolve("replacement.835"), file);
+        CommandRun remitted = run("remit", "--from", posted.toString());
+        assertThat(remitted.exit()).as(remitted.err()).isEqualTo(ExitCodes.OK);
+        assertThat(jdbc().queryForMap("SELECT status, payer_claim_number, paid_amount FROM claim WHERE claim_id = ?", claim).values()
+                .stream().map(String::valueOf).toList()).containsExactly("PAID", secondF8, paid.paid().toPlainString());
+
+        CommandRun again = run("resubmit", claim, "--reason", "corrected again", "--by", "biller-ann");
+        assertThat(again.exit()).as(again.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run("submit").exit()).isEqualTo(ExitCodes.OK);
+        byte[] second = Files.readAllBytes(interchange(3));
+        assertThat(Interchange837Check.problems(second)).isEmpty();
+        assertThat(correction(interchange(3), claim)).isEqualTo("7 REF*F8*" + secondF8);
+        assertThat(jdbc().queryForList("SELECT isa13, frequency, correction FROM submission_claim WHERE claim_id = ? ORDER BY isa13", claim)
+                .stream().map(r -> r.values().toString()).toList()).containsExactly("[1, 1, 0]", "[2, 7, 0]", "[3, 7, 1]");
+        assertThat(jdbc().queryForObject("SELECT status FROM claim WHERE claim_id = ?", String.class, claim)).isEqualTo("REPLACED");
+        assertThat(jdbc().queryForList("SELECT to_status FROM claim_event WHERE claim_id = ? ORDER BY event_id", String.class, claim))
+                .containsExactly("DECIDED", "SUBMITTED", "PAID", "REPLACED", "REVERSED", "PAID", "REPLACED");
+        // a void still goes out once
+        CommandRun voided = run("void", claim);
+        assertThat(voided.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run("submit").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run("void", claim).exit()).isEqualTo(ExitCodes.USAGE);
+        assertAddsUp(receivables());
+    }
+
+    /** CLM05-3 and the REF segment after CLM of {@code claimId}'s claim in an 837. */
+    private static String correction(Path interchange, String claimId) throws Exception {
+        List<List<String>> segments = Interchange837Check.segments(Files.readAllBytes(interchange));
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i).get(0).equals("CLM") && segments.get(i).get(1).equals(ClaimControlNumber.of(claimId))) {
+                return segments.get(i).get(5).split(":")[2] + " " + String.join("*", segments.get(i + 1));
+            }
+        }
+        throw new AssertionError("no CLM for the claim");
+    }
+
+    /** The claim paid as Medicare pays, line by line (Sample835's arithmetic). */
+    private Era835.ClaimPayment paidAgain(String claimId) {
+        List<Era835.ServicePayment> lines = jdbc().query("SELECT line, cpt, charge_amount FROM claim_line WHERE claim_id = ? ORDER BY line",
+                (rs, n) -> Sample835.paidLine(rs.getInt(1), rs.getString(2), rs.getBigDecimal(3).toPlainString(),
+                        ClaimControlNumber.of(claimId), 1), claimId);
+        return Sample835.claim(ClaimControlNumber.of(claimId), "1", lines);
+    }
+
     private Path interchange(long isa13) {
         return out().resolve("submissions").resolve(String.format("%09d", isa13)).resolve("claims.837");
     }

@@ -16,3 +16,14 @@ ALTER TABLE claim
     ADD COLUMN voided_before INT NOT NULL DEFAULT 0,
     DROP PRIMARY KEY,
     ADD PRIMARY KEY (patient_id, service_month, voided_before);
+
+-- A corrected claim corrected again (issue 13): a claim may go out in several replacements (frequency 7), one after
+-- the payer answered the one before; still in one original interchange (frequency 1) and one void (8). correction
+-- numbers the claim's interchanges of one frequency: 0 for the original, the first replacement and the void, 1 for
+-- the second replacement, and so on. Both unique keys take it as their third column.
+ALTER TABLE submission_claim
+    ADD COLUMN correction INT NOT NULL DEFAULT 0,
+    DROP INDEX submission_claim_once,
+    ADD CONSTRAINT submission_claim_once UNIQUE (claim_id, frequency, correction),
+    DROP INDEX submission_claim_control_number,
+    ADD CONSTRAINT submission_claim_control_number UNIQUE (control_number, frequency, correction);

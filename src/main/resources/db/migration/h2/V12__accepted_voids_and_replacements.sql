@@ -14,3 +14,13 @@ ALTER TABLE claim ADD COLUMN void_accepted_remittance_id BIGINT;
 ALTER TABLE claim ADD COLUMN voided_before INT DEFAULT 0 NOT NULL;
 ALTER TABLE claim DROP PRIMARY KEY;
 ALTER TABLE claim ADD PRIMARY KEY (patient_id, service_month, voided_before);
+
+-- A corrected claim corrected again (issue 13): a claim may go out in several replacements (frequency 7), one after
+-- the payer answered the one before; still in one original interchange (frequency 1) and one void (8). correction
+-- numbers the claim's interchanges of one frequency: 0 for the original, the first replacement and the void, 1 for
+-- the second replacement, and so on. Both unique keys take it as their third column.
+ALTER TABLE submission_claim ADD COLUMN correction INT DEFAULT 0 NOT NULL;
+ALTER TABLE submission_claim DROP CONSTRAINT submission_claim_once;
+ALTER TABLE submission_claim ADD CONSTRAINT submission_claim_once UNIQUE (claim_id, frequency, correction);
+ALTER TABLE submission_claim DROP CONSTRAINT submission_claim_control_number;
+ALTER TABLE submission_claim ADD CONSTRAINT submission_claim_control_number UNIQUE (control_number, frequency, correction);
