@@ -21,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * replacement (CLM05-3 = 7) and {@link #voidClaim} for a cancellation (8), each pointing at the payer's claim control
  * number (CLP07, sent as REF*F8). The request is recorded (claim_correction, and the audit log) and goes out in the
  * next {@code submit}, which writes the claim with the patient's data as it is then and its same billed lines, and sets
- * REPLACED or VOIDED with an event naming the interchange.
+ * REPLACED or VOIDED with an event naming the interchange. A claim is voided once; it may be replaced again once the
+ * payer answered its last replacement (the next REF*F8 is the claim number that answer gave); a claim whose void the
+ * payer accepted is cancelled and refused.
  */
 @Component
 public class Corrections {
