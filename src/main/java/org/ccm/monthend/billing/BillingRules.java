@@ -60,11 +60,11 @@ public final class BillingRules {
             EntryReason reason = c.as == CountedAs.NOT_COUNTED ? c.reason : onClaim ? null : EntryReason.NOT_IN_BILLED_FAMILY;
             evidence.add(new EntryEvidence(c.entry.entryId(), c.as, reason, c.entry.minutes(), onClaim));
         }
-        Claim claim = new Claim(Claim.idFor(pm.patientId(), pm.month()), pm.patientId(), pm.patient().mbi(),
-                pm.billingPractitioner().npi(), pm.month(), dateOfService(pm, counted, chosen),
+        Claim claim = new Claim(Claim.idFor(pm.patientId(), pm.month(), pm.voidedBefore(), pm.revision()), pm.patientId(),
+                pm.patient().mbi(), pm.billingPractitioner().npi(), pm.month(), dateOfService(pm, counted, chosen),
                 placeOfService(pm.patient()), chosen.rule.family(), chosen.lines(rules), diagnoses(pm),
                 chosen.minutes, runnerUp == null ? null : runnerUp.rule.family(),
-                runnerUp == null ? null : runnerUp.payment, rules.id());
+                runnerUp == null ? null : runnerUp.payment, rules.id(), pm.voidedBefore());
         return new Decision(pm.patientId(), pm.month(), claim, null, evidence, staff, practitioner);
     }
 

@@ -14,7 +14,11 @@ import java.util.List;
  * @param inpatientStays stays that may overlap the month
  * @param otherServices services billed outside this product, dated in the month
  * @param timeEntries the month's time entries of the patient
- * @param alreadyBilledClaimId the claim id another revision of this month already exported, or null
+ * @param alreadyBilledClaimId the claim id another revision of this month already exported, or null; a claim whose void
+ *        the payer accepted is not one (it no longer counts as billed)
+ * @param voidedBefore how many claims other revisions exported for this patient-month had a void the payer accepted
+ * @param revision the close revision deciding it (a claim that bills the month again after an accepted void carries it in
+ *        its id); 0 for a preview
  */
 public record PatientMonth(
         YearMonth month,
@@ -26,7 +30,17 @@ public record PatientMonth(
         List<InpatientStay> inpatientStays,
         List<OtherService> otherServices,
         List<TimeEntry> timeEntries,
-        String alreadyBilledClaimId) {
+        String alreadyBilledClaimId,
+        int voidedBefore,
+        int revision) {
+
+    /** A patient-month no void ever freed, decided by the first revision. */
+    public PatientMonth(YearMonth month, Patient patient, Practitioner billingPractitioner, List<Enrollment> enrollments,
+            List<Condition> conditions, Attestation attestation, List<InpatientStay> inpatientStays, List<OtherService> otherServices,
+            List<TimeEntry> timeEntries, String alreadyBilledClaimId) {
+        this(month, patient, billingPractitioner, enrollments, conditions, attestation, inpatientStays, otherServices, timeEntries,
+                alreadyBilledClaimId, 0, 1);
+    }
 
     public PatientMonth {
         enrollments = List.copyOf(enrollments);

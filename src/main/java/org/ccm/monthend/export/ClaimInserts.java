@@ -36,14 +36,16 @@ final class ClaimInserts {
     /** A row of table claim. */
     record ClaimRow(String claimId, String patientId, YearMonth serviceMonth, int revision, long jobExecutionId, Family family,
             String billingNpi, LocalDate dateOfService, BigDecimal minutesCounted, BigDecimal chargeAmount,
-            BigDecimal expectedPayment, String ruleSet, ClaimStatus status, String dx1, String dx2, String dx3, String dx4) {
+            BigDecimal expectedPayment, String ruleSet, ClaimStatus status, String dx1, String dx2, String dx3, String dx4,
+            int voidedBefore) {
 
         /** A claim as a close writes it: DECIDED (claim-lifecycle.md), with the diagnoses of claims.csv for the 837P. */
         static ClaimRow of(Claim claim, int revision, long jobExecutionId) {
             List<String> dx = claim.diagnoses();
             return new ClaimRow(claim.claimId(), claim.patientId(), claim.serviceMonth(), revision, jobExecutionId, claim.family(),
                     claim.billingNpi(), claim.dateOfService(), claim.minutesCounted(), claim.chargeAmount(), claim.expectedPayment(),
-                    claim.ruleSet(), ClaimStatus.DECIDED, diagnosis(dx, 0), diagnosis(dx, 1), diagnosis(dx, 2), diagnosis(dx, 3));
+                    claim.ruleSet(), ClaimStatus.DECIDED, diagnosis(dx, 0), diagnosis(dx, 1), diagnosis(dx, 2), diagnosis(dx, 3),
+                    claim.voidedBefore());
         }
 
         private static String diagnosis(List<String> diagnoses, int index) {
@@ -90,7 +92,8 @@ final class ClaimInserts {
             new Column<>("dx1", "VARCHAR(8)", ClaimRow::dx1),
             new Column<>("dx2", "VARCHAR(8)", ClaimRow::dx2),
             new Column<>("dx3", "VARCHAR(8)", ClaimRow::dx3),
-            new Column<>("dx4", "VARCHAR(8)", ClaimRow::dx4)));
+            new Column<>("dx4", "VARCHAR(8)", ClaimRow::dx4),
+            new Column<>("voided_before", "INT", ClaimRow::voidedBefore)));
 
     static final InsertTable<LineRow> LINE = new InsertTable<>("claim_line", List.of(
             new Column<>("claim_id", "VARCHAR(100)", LineRow::claimId),

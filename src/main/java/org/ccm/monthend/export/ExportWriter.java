@@ -100,7 +100,9 @@ public class ExportWriter implements ItemStreamWriter<Decision> {
                         entry.minutes().toPlainString());
             }
         }
-        // The primary key (patient_id, service_month) refuses a second claim for a patient-month: the last guard against double billing.
+        // The primary key (patient_id, service_month, voided_before) refuses a second claim for a patient-month decided on the
+        // same history of it (a claim that re-bills it needs an earlier claim whose void the payer accepted): the last guard
+        // against double billing.
         inserts.insert(claimRows, claimLineRows, eventRows);
         write(claims, claimLines);
         write(exceptions, exceptionLines);

@@ -60,7 +60,7 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
     private SortedCursor<Attestation> attestations;
     private SortedCursor<InpatientStay> stays;
     private SortedCursor<OtherService> otherServices;
-    private SortedCursor<String> billedElsewhereByUs;
+    private SortedCursor<EarlierClaim> billedElsewhereByUs;
     private String lastPatientId = "";
     private final boolean groupedEntries;
 
@@ -183,11 +183,17 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                      WHERE %s AND service_date >= ? AND service_date <= ?
                      ORDER BY patient_id, service_date, cpt, billing_npi""".formatted(inRange), params(bounds, firstDay, lastDay),
                     rs -> new OtherService(date(rs, "service_date"), rs.getString("cpt"), rs.getString("billing_npi")));
+            // every claim other revisions exported for the month, with whether the payer accepted its void: those no
+            // longer count as billed (ccm-rules.md, ALREADY_BILLED), and how many there are names the next claim
             billedElsewhereByUs = open(mysql, """
-                    SELECT patient_id, claim_id FROM claim
+                    SELECT patient_id, claim_id, void_accepted_remittance_id FROM claim
                      WHERE %s AND service_month = ? AND revision <> ?
                      ORDER BY patient_id""".formatted(inRange), params(bounds, month.toString(), revision),
-                    rs -> rs.getString("claim_id"));
+                    rs -> {
+                        String claimId = rs.getString(2);
+                        rs.getLong(3);
+                        return new EarlierClaim(claimId, !rs.wasNull());
+                    });
         }
         catch (SQLException ex) {
             close();
@@ -269,10 +275,19 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                 continue; // not part of this month; the other cursors skip its rows on the next take
             }
             List<Attestation> attested = attestations.take(patientId);
-            List<String> billed = billedElsewhereByUs.take(patientId);
+            String billed = null;
+            int voided = 0;
+            for (EarlierClaim earlier : billedElsewhereByUs.take(patientId)) {
+                if (earlier.voidAccepted()) {
+                    voided++;
+                }
+                else if (billed == null) {
+                    billed = earlier.claimId();
+                }
+            }
             return new PatientMonth(month, row.patient(), row.practitioner(), enrolled, conditions.take(patientId),
                     attested.isEmpty() ? null : attested.get(0), stays.take(patientId), otherServices.take(patientId),
-                    timeEntries, billed.isEmpty() ? null : billed.get(0));
+                    timeEntries, billed, voided, revision);
         }
     }
 
@@ -350,5 +365,9 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
     }
 
     private record Failure(Exception cause) {
+    }
+
+    /** A claim another revision exported for the patient-month, and whether the payer accepted its void. */
+    private record EarlierClaim(String claimId, boolean voidAccepted) {
     }
 }

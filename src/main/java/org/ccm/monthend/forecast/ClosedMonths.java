@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The practice's reality: for the last closed months (month_close), the claims of their published
- * revisions (claims of a close that failed before publishing are left out) and their expected payment.
+ * revisions (claims of a close that failed before publishing are left out, and claims whose void the payer accepted:
+ * they no longer count as billed) and their expected payment.
  */
 @Component
 public class ClosedMonths {
@@ -41,7 +42,7 @@ public class ClosedMonths {
                 SELECT c.service_month, COUNT(*), SUM(c.expected_payment), COUNT(c.remittance_id), SUM(c.paid_amount)
                   FROM claim c
                   JOIN month_close m ON m.service_month = c.service_month AND m.revision = c.revision
-                 WHERE c.service_month >= ?
+                 WHERE c.service_month >= ? AND c.void_accepted_remittance_id IS NULL
                  GROUP BY c.service_month""",
                 rs -> {
                     billed.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getBigDecimal(3), rs.getLong(4), rs.getBigDecimal(5)});

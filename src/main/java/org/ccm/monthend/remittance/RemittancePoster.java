@@ -276,6 +276,7 @@ public class RemittancePoster {
             List<Object[]> lineUpdates = new ArrayList<>();
             List<Object[]> events = new ArrayList<>();
             LocalDateTime when = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+            VoidAcceptance voids = new VoidAcceptance();
             for (Era835.ClaimPayment claim : chunk) {
                 Known k = known.get(claim.controlNumber());
                 if (k == null) {
@@ -336,6 +337,7 @@ public class RemittancePoster {
                 events.add(new Object[] {k.claimId, k.status, to, actor, when, "remittance " + current.header.key() + " CLP02 "
                         + claim.statusCode(), Long.toString(current.id)});
                 current.statuses.merge(to, 1, Integer::sum);
+                voids.answered(k.claimId, claim, k.status);
                 k.status = to;
                 k.remittanceId = current.id;
             }
@@ -360,6 +362,7 @@ public class RemittancePoster {
                      WHERE claim_id = ? AND line = ?""", lineUpdates);
             jdbc.batchUpdate("INSERT INTO claim_event (claim_id, from_status, to_status, actor, at, reason, remittance_id)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)", events);
+            voids.record(jdbc, current.id);
             chunk.clear();
         }
 

@@ -14,7 +14,10 @@ public enum ClaimStatus {
     PAID,
     PARTIALLY_PAID,
     DENIED,
-    /** A later 835 took a payment back (CLP02 = 22). */
+    /**
+     * A later 835 took a payment back (CLP02 = 22). When the claim was VOIDED, that is the payer accepting the void
+     * ({@code claim.void_accepted_remittance_id}): the claim no longer counts as billed.
+     */
     REVERSED,
     /** A corrected claim (frequency 7) went out in a later interchange. */
     REPLACED,

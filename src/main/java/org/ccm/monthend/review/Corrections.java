@@ -21,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * replacement (CLM05-3 = 7) and {@link #voidClaim} for a cancellation (8), each pointing at the payer's claim control
  * number (CLP07, sent as REF*F8). The request is recorded (claim_correction, and the audit log) and goes out in the
  * next {@code submit}, which writes the claim with the patient's data as it is then and its same billed lines, and sets
- * REPLACED or VOIDED with an event naming the interchange.
+ * REPLACED or VOIDED with an event naming the interchange. A claim is voided once; it may be replaced again once the
+ * payer answered its last replacement (the next REF*F8 is the claim number that answer gave); a claim whose void the
+ * payer accepted is cancelled and refused.
  */
 @Component
 public class Corrections {
@@ -34,7 +36,9 @@ public class Corrections {
         NO_SUCH_CLAIM("no such claim"),
         NOT_ANSWERED("the payer has not answered this claim (no payer claim number from an 835): nothing to correct yet"),
         WAITING("a correction of this claim is already waiting for the next submit"),
-        ALREADY_SENT("this claim was already replaced or voided that way");
+        ALREADY_SENT("this claim was already voided"),
+        REPLACEMENT_UNANSWERED("a replacement of this claim went out and the payer has not answered it yet: correct it again once it has"),
+        VOID_ACCEPTED("the payer accepted this claim's void: it is cancelled; 'close --month M --revision N' may bill the month again");
 
         private final String message;
 
@@ -80,8 +84,8 @@ public class Corrections {
             throw new IllegalArgumentException("a correction needs an actor: who asked for it goes on the record");
         }
         return transaction.execute(status -> {
-            List<Map<String, Object>> claim = jdbc.queryForList("SELECT payer_claim_number, service_month FROM claim WHERE claim_id = ?",
-                    claimId);
+            List<Map<String, Object>> claim = jdbc.queryForList(
+                    "SELECT payer_claim_number, service_month, void_accepted_remittance_id, status FROM claim WHERE claim_id = ?", claimId);
             if (claim.isEmpty()) {
                 return new Outcome(claimId, frequency, null, Refusal.NO_SUCH_CLAIM);
             }
@@ -90,13 +94,22 @@ public class Corrections {
             if (payerClaimNumber == null) {
                 return new Outcome(claimId, frequency, null, Refusal.NOT_ANSWERED);
             }
+            if (claim.get(0).get("void_accepted_remittance_id") != null) {
+                return new Outcome(claimId, frequency, payerClaimNumber, Refusal.VOID_ACCEPTED);
+            }
             Integer waiting = jdbc.queryForObject("SELECT COUNT(*) FROM claim_correction WHERE claim_id = ? AND isa13 IS NULL",
                     Integer.class, claimId);
             if (waiting != null && waiting > 0) {
                 return new Outcome(claimId, frequency, payerClaimNumber, Refusal.WAITING);
             }
-            Integer sent = jdbc.queryForObject("SELECT COUNT(*) FROM submission_claim WHERE claim_id = ? AND frequency = ?", Integer.class,
-                    claimId, frequency);
+            // one void per claim; a replacement again only once the payer answered the last one (its status is no longer
+            // REPLACED, and the payer claim number is the one that answer gave)
+            if (frequency == REPLACEMENT && "REPLACED".equals(claim.get(0).get("status"))) {
+                return new Outcome(claimId, frequency, payerClaimNumber, Refusal.REPLACEMENT_UNANSWERED);
+            }
+            Integer sent = frequency == REPLACEMENT ? 0
+                    : jdbc.queryForObject("SELECT COUNT(*) FROM submission_claim WHERE claim_id = ? AND frequency = ?", Integer.class,
+                            claimId, frequency);
             if (sent != null && sent > 0) {
                 return new Outcome(claimId, frequency, payerClaimNumber, Refusal.ALREADY_SENT);
             }

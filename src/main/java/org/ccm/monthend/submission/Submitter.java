@@ -252,14 +252,17 @@ public class Submitter {
     /**
      * The replacements (frequency 7) and voids (8) that {@code resubmit} and {@code void} asked for (issue 13), reserved in
      * this interchange under the billing provider and control number of the claim's original; their payer claim number
-     * goes out as REF*F8.
+     * goes out as REF*F8. {@code correction} counts the claim's earlier corrections of the same frequency that went out
+     * (a second replacement is 1), so the unique keys on submission_claim take it.
      */
     private long reserveCorrections(long isa13, YearMonth month) {
         String where = month == null ? "" : " AND c.service_month = ?";
         Object[] args = month == null ? new Object[] {isa13} : new Object[] {isa13, month.toString()};
         int reserved = jdbc.update("""
-                INSERT INTO submission_claim (isa13, claim_id, frequency, practice_id, control_number)
-                SELECT ?, k.claim_id, k.frequency, o.practice_id, o.control_number
+                INSERT INTO submission_claim (isa13, claim_id, frequency, practice_id, control_number, correction)
+                SELECT ?, k.claim_id, k.frequency, o.practice_id, o.control_number,
+                       (SELECT COUNT(*) FROM claim_correction e WHERE e.claim_id = k.claim_id AND e.frequency = k.frequency
+                           AND e.isa13 IS NOT NULL)
                   FROM claim_correction k
                   JOIN submission_claim o ON o.claim_id = k.claim_id AND o.frequency = 1
                   JOIN claim c ON c.claim_id = k.claim_id

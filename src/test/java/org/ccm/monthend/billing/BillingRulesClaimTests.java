@@ -45,6 +45,34 @@ class BillingRulesClaimTests {
     }
 
     @Test
+    void aClaimThatBillsTheMonthAgainAfterAnAcceptedVoidCarriesItsRevisionInItsId() {
+        assertThat(Claim.idFor("P0001", OCT_2026, 0, 2)).as("no void accepted before: the first claim's id")
+                .isEqualTo("CCM-202610-P0001");
+        assertThat(Claim.idFor("P0001", OCT_2026, 1, 2)).isEqualTo("CCM-202610-P0001-R2");
+        assertThat(Claim.idFor("P0001", OCT_2026, 2, 5)).isEqualTo("CCM-202610-P0001-R5");
+
+        Claim first = billable(OCT_2026).patientId("P0001").withStaffMinutes("45").afterAcceptedVoids(0, 3).decide().claim();
+        PatientMonths.Builder again = billable(OCT_2026).patientId("P0001").withStaffMinutes("45").afterAcceptedVoids(1, 2);
+        Claim rebilled = again.decide().claim();
+        assertThat(first.claimId()).isEqualTo("CCM-202610-P0001");
+        assertThat(first.voidedBefore()).isZero();
+        assertThat(rebilled.claimId()).isEqualTo("CCM-202610-P0001-R2");
+        assertThat(rebilled.voidedBefore()).isEqualTo(1);
+        assertThat(again.decide().claim()).as("a re-run of the same revision: the same claim").isEqualTo(rebilled);
+        assertThat(rebilled.lines()).isEqualTo(first.lines());
+    }
+
+    @Test
+    void anAcceptedVoidDoesNotHideAClaimThatStillCounts() {
+        Decision decision = billable(OCT_2026).patientId("P0001").withStaffMinutes("45").afterAcceptedVoids(1, 3)
+                .alreadyBilled("CCM-202610-P0001-R2").decide();
+
+        assertThat(decision.claim()).isNull();
+        assertThat(decision.notBilled().reasonCode()).isEqualTo(ReasonCode.ALREADY_BILLED);
+        assertThat(decision.notBilled().detail()).contains("claim CCM-202610-P0001-R2 exported by another revision");
+    }
+
+    @Test
     void numbersTheLinesBaseCodeFirstWithOneUnit() {
         Claim claim = billable(OCT_2026).withStaffMinutes("150").attested("HIGH", "ESTABLISHED").decide().claim();
 

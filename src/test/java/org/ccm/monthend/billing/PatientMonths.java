@@ -52,6 +52,8 @@ final class PatientMonths {
         private final List<OtherService> otherServices = new ArrayList<>();
         private final List<TimeEntry> entries = new ArrayList<>();
         private String alreadyBilledClaimId;
+        private int voidedBefore;
+        private int revision = 1;
 
         private Builder(YearMonth month) {
             this.month = month;
@@ -153,6 +155,13 @@ final class PatientMonths {
             return this;
         }
 
+        /** Decided by close revision {@code revision} after {@code voided} earlier claims had a void the payer accepted. */
+        Builder afterAcceptedVoids(int voided, int revision) {
+            this.voidedBefore = voided;
+            this.revision = revision;
+            return this;
+        }
+
         Builder placeOfService(String placeOfService) {
             this.placeOfService = placeOfService;
             return this;
@@ -162,7 +171,7 @@ final class PatientMonths {
             Patient patient = new Patient(patientId, MBI, BILLING_MD, consentDate, "WRITTEN", initiatingVisitDate, carePlanDate,
                     placeOfService);
             return new PatientMonth(month, patient, practitioner, enrollments, conditions, attestation, stays, otherServices,
-                    entries, alreadyBilledClaimId);
+                    entries, alreadyBilledClaimId, voidedBefore, revision);
         }
 
         /** Decided with the month's rule set from config/rules and the default settings. */

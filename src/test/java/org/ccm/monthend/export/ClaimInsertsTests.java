@@ -46,7 +46,13 @@ class ClaimInsertsTests {
                 Map.entry("expected_payment", "290.00"), Map.entry("rule_set", "ccm-2026"), Map.entry("status", "DECIDED"),
                 // the diagnoses of the claim, for the 837P's HI segment; a claim with two leaves dx3 and dx4 empty
                 Map.entry("dx1", "I10"), Map.entry("dx2", "E11.9"), new java.util.AbstractMap.SimpleEntry<>("dx3", null),
-                new java.util.AbstractMap.SimpleEntry<>("dx4", null));
+                new java.util.AbstractMap.SimpleEntry<>("dx4", null), Map.entry("voided_before", 0));
+        // a claim that bills its patient-month again after an accepted void: the key's third column
+        Claim rebill = new Claim("CCM-202610-P001-R2", CLAIM.patientId(), CLAIM.mbi(), CLAIM.billingNpi(), CLAIM.serviceMonth(),
+                CLAIM.dateOfService(), CLAIM.placeOfService(), CLAIM.family(), CLAIM.lines(), CLAIM.diagnoses(), CLAIM.minutesCounted(),
+                CLAIM.runnerUpFamily(), CLAIM.runnerUpPayment(), CLAIM.ruleSet(), 1);
+        assertThat(byColumn(ClaimInserts.CLAIM, ClaimInserts.ClaimRow.of(rebill, 2, 41L))).containsEntry("claim_id", "CCM-202610-P001-R2")
+                .containsEntry("voided_before", 1);
     }
 
     /** A close's claim starts its lifecycle with one DECIDED event naming the execution (claim-lifecycle.md). */

@@ -63,6 +63,10 @@ class ClosedMonthsIntegrationTests {
                 new ClosedMonth(YearMonth.of(2026, 10), 1, 4, new BigDecimal("565.14")),
                 new ClosedMonth(YearMonth.of(2026, 9), 1, 0, BigDecimal.ZERO));
         assertThat(closedMonths.latest(1)).extracting(ClosedMonth::month).containsExactly(YearMonth.of(2026, 10));
+
+        // a claim whose void the payer accepted no longer counts as billed (P001's 66.13)
+        jdbc.update("UPDATE claim SET void_accepted_remittance_id = 1 WHERE claim_id = 'CCM-202610-P001'");
+        assertThat(closedMonths.latest(1)).containsExactly(new ClosedMonth(YearMonth.of(2026, 10), 1, 3, new BigDecimal("499.01")));
     }
 
     private static PrintStream quiet() {

@@ -39,7 +39,7 @@ import org.ccm.monthend.importing.Identifiers;
  * pointers within HI, NPI check digits, MBI pattern, 9-digit EIN and billing ZIP, SBR09 = MB, CCM codes only.</li>
  * </ol>
  */
-final class Interchange837Check {
+public final class Interchange837Check {
 
     static final Set<String> CCM_CODES = Set.of("99490", "99439", "99487", "99489", "99491", "99437");
 
@@ -47,7 +47,7 @@ final class Interchange837Check {
     }
 
     /** Every problem of every layer; empty when the interchange passes all four. */
-    static List<String> problems(byte[] interchange) {
+    public static List<String> problems(byte[] interchange) {
         List<String> problems = new ArrayList<>();
         problems.addAll(reader(interchange));
         List<List<String>> segments = segments(interchange);
@@ -380,7 +380,7 @@ final class Interchange837Check {
     // ---- parsing ---------------------------------------------------------------------------------------------
 
     /** The segments, each as its tag and elements, split with the delimiters the ISA declares. */
-    static List<List<String>> segments(byte[] interchange) {
+    public static List<List<String>> segments(byte[] interchange) {
         String text = new String(interchange, StandardCharsets.US_ASCII);
         List<List<String>> segments = new ArrayList<>();
         if (text.length() < 106) {
