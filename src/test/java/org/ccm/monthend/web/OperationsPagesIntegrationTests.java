@@ -178,10 +178,39 @@ class OperationsPagesIntegrationTests {
         String list = page("/submissions", "AUDITOR");
         assertThat(list).contains(String.format(Locale.ROOT, "%09d", isa13)).contains("1 interchanges");
         String detail = page("/submissions/" + isa13, "AUDITOR");
-        assertThat(detail).contains((String) row.get("SHA256")).contains("id=\"file-state\"");
-        assertThat(detail).containsPattern("id=\"file-state\"[^>]*>OK<");
+        // the page shows what was recorded and hashes the file only when asked
+        assertThat(detail).contains((String) row.get("SHA256")).containsPattern("id=\"file-state\"[^>]*>UNCHECKED<")
+                .contains("id=\"check-file\"");
         assertThat(detail).contains(String.format(Locale.ROOT, "%,d claims", claims));
         assertThat(detail).containsPattern(">SUBMITTED</span></td>\\s*<td class=\"num\">" + String.format(Locale.ROOT, "%,d", claims) + "<");
+        // the practices as the manifest recorded them are the interchange's rows
+        for (Map<String, Object> practice : jdbc.queryForList(
+                "SELECT practice_id, COUNT(*) AS n FROM submission_claim WHERE isa13 = ? GROUP BY practice_id", isa13)) {
+            assertThat(detail).containsPattern("<td class=\"mono\">" + practice.get("PRACTICE_ID") + "</td>\\s*<td class=\"num\">"
+                    + String.format(Locale.ROOT, "%,d", ((Number) practice.get("N")).longValue()) + "<");
+        }
+        String checked = page("/submissions/" + isa13 + "?check=true", "AUDITOR");
+        assertThat(checked).containsPattern("id=\"file-state\"[^>]*>OK<").doesNotContain("id=\"check-file\"");
+        Path file = Path.of((String) jdbc.queryForObject("SELECT path FROM submission WHERE isa13 = ?", String.class, isa13)).resolve("claims.837");
+        byte[] original = java.nio.file.Files.readAllBytes(file);
+        byte[] tampered = original.clone();
+        tampered[tampered.length / 2] ^= 1;
+        java.nio.file.Files.write(file, tampered);
+        try {
+            assertThat(page("/submissions/" + isa13 + "?check=true", "AUDITOR")).containsPattern("id=\"file-state\"[^>]*>CHANGED<");
+            assertThat(page("/submissions/" + isa13, "AUDITOR")).containsPattern("id=\"file-state\"[^>]*>UNCHECKED<");
+        }
+        finally {
+            java.nio.file.Files.write(file, original);
+        }
+        // what the payer answered is counted again once a claim's status changed (as a posted remittance does it)
+        String paid = jdbc.queryForObject("SELECT MIN(claim_id) FROM submission_claim WHERE isa13 = ?", String.class, isa13);
+        jdbc.update("UPDATE claim SET status = 'PAID' WHERE claim_id = ?", paid);
+        jdbc.update("INSERT INTO claim_event (claim_id, from_status, to_status, actor, at) VALUES (?, 'SUBMITTED', 'PAID', 'test', CURRENT_TIMESTAMP)",
+                paid);
+        String answered = page("/submissions/" + isa13, "AUDITOR");
+        assertThat(answered).containsPattern(">PAID</span></td>\\s*<td class=\"num\">1<")
+                .containsPattern(">SUBMITTED</span></td>\\s*<td class=\"num\">" + String.format(Locale.ROOT, "%,d", claims - 1) + "<");
 
         Map<String, Object> audit = jdbc.queryForMap("SELECT actor, channel, service_month FROM audit_event WHERE action = 'SUBMISSION_PUBLISHED'");
         assertThat(audit).containsEntry("ACTOR", "ann").containsEntry("CHANNEL", "console").containsEntry("SERVICE_MONTH", "2026-10");
