@@ -21,6 +21,7 @@ import org.ccm.monthend.close.CloseProgress;
 import org.ccm.monthend.close.MonthCloseLauncher;
 import org.ccm.monthend.demo.DemoDataLoader;
 import org.ccm.monthend.demo.DemoSpec;
+import org.ccm.monthend.web.ConsoleRequests.Endpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +53,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class OperationsPagesIntegrationTests {
 
     static final YearMonth MONTH = YearMonth.of(2026, 10);
-    static final List<String> ROLES = List.of("AUDITOR", "BILLER", "OPERATOR", "ADMIN");
-    static final Set<String> READERS = Set.of("AUDITOR", "BILLER", "OPERATOR");
+    static final Set<String> READERS = ConsoleRequests.READERS;
 
     @TempDir
     static Path out;
@@ -87,24 +87,6 @@ class OperationsPagesIntegrationTests {
         }
     }
 
-    /** A page or an action, the roles that may use it and the status they get; everyone else gets 403. */
-    record Endpoint(String method, String path, Set<String> allowed, int allowedStatus) {
-
-        org.springframework.test.web.servlet.RequestBuilder request(String role) {
-            if (method.equals("UPLOAD")) {
-                return multipart(path).file(new MockMultipartFile("file", "empty.835", "application/edi-x12", new byte[0]))
-                        .with(user("someone").roles(role)).with(csrf());
-            }
-            MockHttpServletRequestBuilder request = method.equals("GET") ? get(path) : post(path).param("password", "short");
-            return request.with(user("someone").roles(role)).with(csrf());
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
-    }
-
     static List<Endpoint> endpoints() {
         return List.of(
                 new Endpoint("GET", "/executions", READERS, 200),
@@ -129,13 +111,7 @@ class OperationsPagesIntegrationTests {
     }
 
     static Stream<Arguments> matrix() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Endpoint endpoint : endpoints()) {
-            for (String role : ROLES) {
-                cases.add(Arguments.of(role, endpoint));
-            }
-        }
-        return cases.stream();
+        return ConsoleRequests.matrix(endpoints());
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -236,19 +212,14 @@ class OperationsPagesIntegrationTests {
         String list = page("/executions?month=2026-10", "OPERATOR");
         assertThat(list).contains("data-execution=\"" + closeExecution + "\" data-status=\"COMPLETED\"")
                 .doesNotContain("restart-" + closeExecution);
-        assertThat(page("/executions/999999", "AUDITOR")).isEmpty();
+        assertThat(ConsoleRequests.status(mvc, "/executions/999999", "AUDITOR")).isEqualTo(404);
     }
 
     private String page(String path, String role) throws Exception {
-        MvcResult result = mvc.perform(get(path).with(user("someone").roles(role))).andReturn();
-        if (result.getResponse().getStatus() == 404) {
-            return "";
-        }
-        assertThat(result.getResponse().getStatus()).as(path).isEqualTo(200);
-        return result.getResponse().getContentAsString();
+        return ConsoleRequests.page(mvc, path, role);
     }
 
     private long count(String table) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+        return ConsoleRequests.count(jdbc, table);
     }
 }
