@@ -81,11 +81,21 @@ public class ClaimList {
     public record Page(Filter filter, List<Row> rows, boolean hasNext) {
     }
 
+    /**
+     * One page: the page's claim ids first, over the month's index in the page's order (joining the patient only when a
+     * filter is on the patient), then the columns of those rows only, so that a page deep in the month skips index
+     * entries instead of joining every claim before it.
+     */
     public Page page(Filter filter) {
         List<Object> args = new ArrayList<>();
-        String sql = select(filter, args) + " ORDER BY " + order(filter) + " LIMIT ? OFFSET ?";
+        boolean patient = filter.practice() != null || filter.practitioner() != null;
+        String keys = "SELECT c.claim_id FROM claim c USE INDEX (" + index(filter) + ")"
+                + (patient ? " JOIN patient p ON p.patient_id = c.patient_id" : "") + where(filter, args)
+                + " ORDER BY " + order(filter) + " LIMIT ? OFFSET ?";
         args.add(PAGE_SIZE + 1);
         args.add((long) filter.page() * PAGE_SIZE);
+        String sql = COLUMNS + " FROM (" + keys + ") k JOIN claim c ON c.claim_id = k.claim_id JOIN patient p ON p.patient_id = c.patient_id"
+                + " ORDER BY " + order(filter);
         List<Row> rows = new ArrayList<>(jdbc.query(sql, (rs, n) -> new Row(rs.getString("claim_id"), rs.getString("patient_id"),
                 mask(rs.getString("mbi")), rs.getString("practice_id"), rs.getString("billing_practitioner_id"), rs.getInt("revision"),
                 ClaimStatus.valueOf(rs.getString("status")), rs.getString("family"), null, rs.getBigDecimal("minutes_counted"),
@@ -126,13 +136,17 @@ public class ClaimList {
         return count[0];
     }
 
+    private static final String COLUMNS = """
+            SELECT c.claim_id, c.patient_id, c.revision, c.status, c.family, c.minutes_counted, c.charge_amount, c.expected_payment, c.paid_amount,
+                   p.mbi, p.practice_id, p.billing_practitioner_id""";
+
     private static String select(Filter filter, List<Object> args) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT c.claim_id, c.patient_id, c.revision, c.status, c.family, c.minutes_counted, c.charge_amount, c.expected_payment, c.paid_amount,
-                       p.mbi, p.practice_id, p.billing_practitioner_id
-                  FROM claim c USE INDEX (""" + index(filter) + """
-                ) JOIN patient p ON p.patient_id = c.patient_id
-                 WHERE c.service_month = ?""");
+        return COLUMNS + " FROM claim c USE INDEX (" + index(filter) + ") JOIN patient p ON p.patient_id = c.patient_id" + where(filter, args);
+    }
+
+    /** The filter's WHERE clause over {@code c} (claim) and {@code p} (patient), its values added to {@code args}. */
+    private static String where(Filter filter, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE c.service_month = ?");
         args.add(filter.month().toString());
         if (filter.status() != null) {
             sql.append(" AND c.status = ?");

@@ -31,10 +31,20 @@ import org.ccm.monthend.rules.RuleSetException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
  * A month's page: the latest revision's summary, its exceptions per reason, the nearly-qualifying patient-months
  * (BELOW_THRESHOLD within 10 minutes of the base threshold; claims whose next 99439/99489 unit was missed by under 5
  * minutes), the latest preview's at-risk patients, the published files and their last verification; and "verify now".
+ * <p>
+ * A published revision never changes, so what the page derives from its files and its claims is computed once per
+ * revision and kept in small bounded caches: the nearly-qualifying lists under the revision (month, number, execution)
+ * and exceptions.csv's recorded SHA-256, size and modification time; the at-risk list under the preview file's path,
+ * size and modification time. A re-close is a new revision, a new preview a new file: both are new keys, so the page
+ * never shows what an older file said; a file changed in place (which verify reports as CHANGED) has a new size or
+ * time and is read again.
  */
 @Component
 public class MonthView {
@@ -48,6 +58,30 @@ public class MonthView {
     private final ExportVerifier verifier;
     private final AuditTrail audit;
     private final Path outputDir;
+    private final Cache<FileKey, NearlyBelowList> nearlyBelow = Caffeine.newBuilder().maximumSize(CACHED).build();
+    private final Cache<RevisionKey, List<NearlyAddOn>> nearlyAddOn = Caffeine.newBuilder().maximumSize(CACHED).build();
+    private final Cache<FileKey, Preview> previews = Caffeine.newBuilder().maximumSize(CACHED).build();
+
+    /** Entries per cache: each holds at most {@link #LIST} rows, so a few dozen months cost well under a megabyte. */
+    static final int CACHED = 48;
+
+    /** A file as it is now on disk, under what it belongs to ({@code owner}: the revision, or the preview run). */
+    private record FileKey(String owner, Path file, String recordedSha256, long size, long modifiedMillis) {
+
+        static Optional<FileKey> of(String owner, Path file, String recordedSha256) throws IOException {
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            return Optional.of(new FileKey(owner, file.toAbsolutePath().normalize(), recordedSha256, Files.size(file),
+                    Files.getLastModifiedTime(file).toMillis()));
+        }
+    }
+
+    private record RevisionKey(YearMonth month, int revision, long executionId, String ruleSet) {
+    }
+
+    private record NearlyBelowList(long count, List<NearlyBelow> first) {
+    }
 
     MonthView(JdbcTemplate jdbc, Published published, RuleSetCatalog catalog, ExportVerifier verifier, AuditTrail audit,
             CcmProperties properties) {
@@ -91,8 +125,17 @@ public class MonthView {
         long belowCount = 0;
         List<NearlyAddOn> addOn = List.of();
         if (latest.isPresent() && rules.isPresent()) {
-            belowCount = nearlyBelow(latest.get().file("exceptions.csv"), rules.get(), below);
-            addOn = nearlyAddOn(month, rules.get());
+            Published.Revision revision = latest.get();
+            String owner = revision.month() + "/" + revision.revision() + "/" + revision.executionId() + "/" + rules.get().id();
+            String recorded = summary.map(s -> s.files().get("exceptions.csv")).map(Published.FileRecord::sha256).orElse(null);
+            Optional<FileKey> key = FileKey.of(owner, revision.file("exceptions.csv"), recorded);
+            if (key.isPresent()) {
+                NearlyBelowList list = nearlyBelow.get(key.get(), k -> nearlyBelow(k.file(), rules.get()));
+                below.addAll(list.first());
+                belowCount = list.count();
+            }
+            addOn = nearlyAddOn.get(new RevisionKey(month, revision.revision(), revision.executionId(), rules.get().id()),
+                    k -> List.copyOf(nearlyAddOn(month, rules.get())));
         }
         List<AuditEntry> verified = audit.page(null, AuditAction.FILES_VERIFIED, month.toString(), 0, 1);
         return new Month(month, revisions, latest, summary, below, belowCount, addOn, preview(month),
@@ -118,6 +161,16 @@ public class MonthView {
     }
 
     /** Reads exceptions.csv once, forward (only BELOW_THRESHOLD lines are parsed); keeps the first {@link #LIST}. */
+    private static NearlyBelowList nearlyBelow(Path exceptions, RuleSet rules) {
+        List<NearlyBelow> kept = new ArrayList<>();
+        try {
+            return new NearlyBelowList(nearlyBelow(exceptions, rules, kept), List.copyOf(kept));
+        }
+        catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     private static long nearlyBelow(Path exceptions, RuleSet rules, List<NearlyBelow> kept) throws IOException {
         if (!Files.isRegularFile(exceptions)) {
             return 0;
@@ -188,9 +241,30 @@ public class MonthView {
         if (newest.isEmpty()) {
             return Optional.empty();
         }
+        Optional<FileKey> key = FileKey.of(newest.get().getFileName().toString(), newest.get().resolve("preview.csv"), null);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(previews.get(key.get(), k -> {
+                try {
+                    return preview(k.owner(), k.file());
+                }
+                catch (IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }));
+        }
+        catch (java.io.UncheckedIOException ex) {
+            throw ex.getCause();
+        }
+    }
+
+    /** A preview file's at-risk rows (the first {@link #LIST}) and how many there are, read once. */
+    private static Preview preview(String run, Path file) throws IOException {
         List<AtRisk> atRisk = new ArrayList<>();
         long count = 0;
-        try (BufferedReader in = Files.newBufferedReader(newest.get().resolve("preview.csv"), StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             List<String> columns = header == null ? List.of() : parse(header).toList();
             int risk = columns.indexOf("at_risk");
@@ -209,7 +283,7 @@ public class MonthView {
                 }
             }
         }
-        return Optional.of(new Preview(newest.get().getFileName().toString(), count, atRisk));
+        return new Preview(run, count, List.copyOf(atRisk));
     }
 
     private static BigDecimal minutes(String detail, String key) {

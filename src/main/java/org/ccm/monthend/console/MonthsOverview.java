@@ -10,13 +10,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.ccm.monthend.review.StatusVersion;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The months page: one row per service month from the oldest closed one (or six months back) to the month in
  * progress, with its closes, what the summaries say was billed and excepted, and where its claims are now. The claim
  * counts come from the (service_month, status) index, the amounts from the summaries: nothing reads the month's rows.
+ * The counts and paid amounts per month are counted again only when a claim's status has changed since
+ * ({@link StatusVersion}): at a million patients counting them over the indexes takes longer than the page may.
  */
 @Component
 public class MonthsOverview {
@@ -26,11 +32,29 @@ public class MonthsOverview {
     private final JdbcTemplate jdbc;
     private final Published published;
     private final Clock clock;
+    private final StatusVersion version;
+    private final Cache<Long, Counts> counts = Caffeine.newBuilder().maximumSize(4).expireAfterWrite(StatusVersion.MAX_AGE).build();
 
-    MonthsOverview(JdbcTemplate jdbc, Published published, Clock clock) {
+    MonthsOverview(JdbcTemplate jdbc, Published published, Clock clock, StatusVersion version) {
         this.jdbc = jdbc;
         this.published = published;
         this.clock = clock;
+        this.version = version;
+    }
+
+    /** The claims per month and status, and what was paid per month, at one {@link StatusVersion}. */
+    private record Counts(Map<String, Map<String, Long>> statuses, Map<String, BigDecimal> paidAmounts) {
+    }
+
+    private Counts count() {
+        Map<String, Map<String, Long>> statuses = new HashMap<>();
+        jdbc.query("SELECT service_month, status, COUNT(*) FROM claim GROUP BY service_month, status",
+                rs -> { statuses.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)); });
+        // what the payers paid (issue 13's remittances post it on the claim): over the (service_month, paid_amount) index
+        Map<String, BigDecimal> paidAmounts = new HashMap<>();
+        jdbc.query("SELECT service_month, SUM(paid_amount) FROM claim WHERE paid_amount IS NOT NULL GROUP BY service_month",
+                rs -> { paidAmounts.put(rs.getString(1), rs.getBigDecimal(2)); });
+        return new Counts(statuses, paidAmounts);
     }
 
     /** A month as the overview shows it; the amounts and counts are null for a month not closed. */
@@ -60,13 +84,9 @@ public class MonthsOverview {
         for (YearMonth m = from; !m.isAfter(current); m = m.plusMonths(1)) {
             months.add(m);
         }
-        Map<String, Map<String, Long>> statuses = new HashMap<>();
-        jdbc.query("SELECT service_month, status, COUNT(*) FROM claim GROUP BY service_month, status",
-                rs -> { statuses.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)); });
-        // what the payers paid (issue 13's remittances post it on the claim): over the (service_month, paid_amount) index
-        Map<String, BigDecimal> paidAmounts = new HashMap<>();
-        jdbc.query("SELECT service_month, SUM(paid_amount) FROM claim WHERE paid_amount IS NOT NULL GROUP BY service_month",
-                rs -> { paidAmounts.put(rs.getString(1), rs.getBigDecimal(2)); });
+        Counts counted = counts.get(version.now(), v -> count());
+        Map<String, Map<String, Long>> statuses = counted.statuses();
+        Map<String, BigDecimal> paidAmounts = counted.paidAmounts();
         List<Month> rows = new ArrayList<>();
         for (YearMonth month : months.descendingSet()) {
             List<Published.Revision> closes = revisions.getOrDefault(month, List.of());

@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /submissions}: the interchanges written, a page at a time; {@code /submissions/{isa13}}: one with its
- * practices, its file checked, what the payer answered and its claims. A BILLER submits the ready claims (of one month
+ * practices, its file as recorded (checked again with {@code ?check=true}), what the payer answered and its claims. A BILLER submits the ready claims (of one month
  * or of every closed month) as the logged-in user.
  */
 @Controller
@@ -56,9 +56,10 @@ class SubmissionsController {
     }
 
     @GetMapping("/submissions/{isa13}")
-    String detail(@PathVariable long isa13, @RequestParam(defaultValue = "1") int page, Model model) throws Exception {
+    String detail(@PathVariable long isa13, @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "false") boolean check,
+            Model model) throws Exception {
         int pageNumber = Math.max(1, page);
-        SubmissionHistory.Detail detail = submissions.detail(isa13, (pageNumber - 1) * CLAIMS_PAGE_SIZE, CLAIMS_PAGE_SIZE)
+        SubmissionHistory.Detail detail = submissions.detail(isa13, (pageNumber - 1) * CLAIMS_PAGE_SIZE, CLAIMS_PAGE_SIZE, check)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no such interchange"));
         model.addAttribute("detail", detail);
         model.addAttribute("page", pageNumber);

@@ -119,7 +119,22 @@ public final class ConsolePages {
         String exceptions = get("/months/" + month + "/exceptions").body();
         link(exceptions, "/months/" + month + "/exceptions\\?[^\"]*page=\\d+[^\"]*").map(s -> s.replace("&amp;", "&")).ifPresent(pages::add);
         link(get("/executions").body(), "/executions/\\d+").ifPresent(pages::add);
-        link(get("/submissions").body(), "/submissions/\\d+").ifPresent(pages::add);
+        java.util.Optional<String> interchange = link(get("/submissions").body(), "/submissions/\\d+");
+        interchange.ifPresent(pages::add);
+        // deep in the lists: the interchange's last page of claims, and the month's claims half-way through
+        interchange.ifPresent(path -> {
+            Matcher of = Pattern.compile("Page 1 of (\\d+)").matcher(body(path));
+            if (of.find() && Integer.parseInt(of.group(1)) > 1) {
+                pages.add(path + "?page=" + of.group(1));
+            }
+        });
+        Matcher claimsOf = Pattern.compile("([\\d,]+)</span> claims").matcher(body("/months/" + month));
+        if (claimsOf.find()) {
+            long count = Long.parseLong(claimsOf.group(1).replace(",", ""));
+            if (count > 100) {
+                pages.add("/months/" + month + "/claims?page=" + (count / 2 / 50));
+            }
+        }
         List<String> reachable = new ArrayList<>();
         for (String page : pages) {
             int status = get(page).statusCode();
@@ -136,6 +151,15 @@ public final class ConsolePages {
     private static java.util.Optional<String> link(String html, String pattern) {
         Matcher m = Pattern.compile("href=\"(" + pattern + ")\"").matcher(html);
         return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
+    private String body(String path) {
+        try {
+            return get(path).body();
+        }
+        catch (IOException | InterruptedException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.ccm.monthend.web.ConsoleRequests.Endpoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,10 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 /**
  * The whole authorization matrix of the console (../shared/console.md): each role × each page and action gets what
@@ -38,8 +35,7 @@ import org.springframework.test.web.servlet.request.AbstractMockHttpServletReque
 class ConsoleAuthorizationIntegrationTests {
 
     static final String CLAIM = "CCM-202610-Q1";
-    static final List<String> ROLES = List.of("AUDITOR", "BILLER", "OPERATOR", "ADMIN");
-    static final Set<String> READERS = Set.of("AUDITOR", "BILLER", "OPERATOR");
+    static final Set<String> READERS = ConsoleRequests.READERS;
 
     @Autowired
     MockMvc mvc;
@@ -50,22 +46,6 @@ class ConsoleAuthorizationIntegrationTests {
     @BeforeAll
     static void month() throws Exception {
         ConsoleTestData.load();
-    }
-
-    /** A page or an action, who may use it, and the status they get (the others get 403). */
-    record Endpoint(String method, String path, Set<String> allowed, int allowedStatus) {
-
-        AbstractMockHttpServletRequestBuilder<?> request() {
-            if (method.equals("UPLOAD")) {
-                return multipart(path).file(new MockMultipartFile("file", "empty.835", "application/edi-x12", new byte[0]));
-            }
-            return method.equals("GET") ? get(path) : post(path).param("reason", "").param("password", "short");
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
     }
 
     static List<Endpoint> endpoints() {
@@ -105,13 +85,7 @@ class ConsoleAuthorizationIntegrationTests {
     }
 
     static Stream<Arguments> matrix() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Endpoint endpoint : endpoints()) {
-            for (String role : ROLES) {
-                cases.add(Arguments.of(role, endpoint));
-            }
-        }
-        return cases.stream();
+        return ConsoleRequests.matrix(endpoints());
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -119,7 +93,7 @@ class ConsoleAuthorizationIntegrationTests {
     void eachRoleGetsWhatItsRoleAllowsAndForbiddenIs403(String role, Endpoint endpoint) throws Exception {
         long audit = count("audit_event");
         long events = count("claim_event");
-        MvcResult result = mvc.perform(endpoint.request().with(user("someone").roles(role)).with(csrf())).andReturn();
+        MvcResult result = mvc.perform(endpoint.request(role)).andReturn();
         int status = result.getResponse().getStatus();
         if (endpoint.allowed().contains(role)) {
             if (endpoint.allowedStatus() > 0) {
@@ -198,6 +172,6 @@ class ConsoleAuthorizationIntegrationTests {
     }
 
     private long count(String table) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+        return ConsoleRequests.count(jdbc, table);
     }
 }

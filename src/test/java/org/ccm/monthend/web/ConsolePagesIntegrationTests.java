@@ -205,9 +205,7 @@ class ConsolePagesIntegrationTests {
     }
 
     private String page(String path, String role) throws Exception {
-        MvcResult result = mvc.perform(get(path).with(user(role.toLowerCase() + "-user").roles(role))).andReturn();
-        assertThat(result.getResponse().getStatus()).as(path).isEqualTo(200);
-        return result.getResponse().getContentAsString();
+        return ConsoleRequests.page(mvc, path, role);
     }
 
     private static List<CSVRecord> csv(Path file) throws Exception {

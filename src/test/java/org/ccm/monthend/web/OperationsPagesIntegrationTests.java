@@ -21,6 +21,7 @@ import org.ccm.monthend.close.CloseProgress;
 import org.ccm.monthend.close.MonthCloseLauncher;
 import org.ccm.monthend.demo.DemoDataLoader;
 import org.ccm.monthend.demo.DemoSpec;
+import org.ccm.monthend.web.ConsoleRequests.Endpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +53,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class OperationsPagesIntegrationTests {
 
     static final YearMonth MONTH = YearMonth.of(2026, 10);
-    static final List<String> ROLES = List.of("AUDITOR", "BILLER", "OPERATOR", "ADMIN");
-    static final Set<String> READERS = Set.of("AUDITOR", "BILLER", "OPERATOR");
+    static final Set<String> READERS = ConsoleRequests.READERS;
 
     @TempDir
     static Path out;
@@ -87,24 +87,6 @@ class OperationsPagesIntegrationTests {
         }
     }
 
-    /** A page or an action, the roles that may use it and the status they get; everyone else gets 403. */
-    record Endpoint(String method, String path, Set<String> allowed, int allowedStatus) {
-
-        org.springframework.test.web.servlet.RequestBuilder request(String role) {
-            if (method.equals("UPLOAD")) {
-                return multipart(path).file(new MockMultipartFile("file", "empty.835", "application/edi-x12", new byte[0]))
-                        .with(user("someone").roles(role)).with(csrf());
-            }
-            MockHttpServletRequestBuilder request = method.equals("GET") ? get(path) : post(path).param("password", "short");
-            return request.with(user("someone").roles(role)).with(csrf());
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + path;
-        }
-    }
-
     static List<Endpoint> endpoints() {
         return List.of(
                 new Endpoint("GET", "/executions", READERS, 200),
@@ -129,13 +111,7 @@ class OperationsPagesIntegrationTests {
     }
 
     static Stream<Arguments> matrix() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Endpoint endpoint : endpoints()) {
-            for (String role : ROLES) {
-                cases.add(Arguments.of(role, endpoint));
-            }
-        }
-        return cases.stream();
+        return ConsoleRequests.matrix(endpoints());
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -178,10 +154,39 @@ class OperationsPagesIntegrationTests {
         String list = page("/submissions", "AUDITOR");
         assertThat(list).contains(String.format(Locale.ROOT, "%09d", isa13)).contains("1 interchanges");
         String detail = page("/submissions/" + isa13, "AUDITOR");
-        assertThat(detail).contains((String) row.get("SHA256")).contains("id=\"file-state\"");
-        assertThat(detail).containsPattern("id=\"file-state\"[^>]*>OK<");
+        // the page shows what was recorded and hashes the file only when asked
+        assertThat(detail).contains((String) row.get("SHA256")).containsPattern("id=\"file-state\"[^>]*>UNCHECKED<")
+                .contains("id=\"check-file\"");
         assertThat(detail).contains(String.format(Locale.ROOT, "%,d claims", claims));
         assertThat(detail).containsPattern(">SUBMITTED</span></td>\\s*<td class=\"num\">" + String.format(Locale.ROOT, "%,d", claims) + "<");
+        // the practices as the manifest recorded them are the interchange's rows
+        for (Map<String, Object> practice : jdbc.queryForList(
+                "SELECT practice_id, COUNT(*) AS n FROM submission_claim WHERE isa13 = ? GROUP BY practice_id", isa13)) {
+            assertThat(detail).containsPattern("<td class=\"mono\">" + practice.get("PRACTICE_ID") + "</td>\\s*<td class=\"num\">"
+                    + String.format(Locale.ROOT, "%,d", ((Number) practice.get("N")).longValue()) + "<");
+        }
+        String checked = page("/submissions/" + isa13 + "?check=true", "AUDITOR");
+        assertThat(checked).containsPattern("id=\"file-state\"[^>]*>OK<").doesNotContain("id=\"check-file\"");
+        Path file = Path.of((String) jdbc.queryForObject("SELECT path FROM submission WHERE isa13 = ?", String.class, isa13)).resolve("claims.837");
+        byte[] original = java.nio.file.Files.readAllBytes(file);
+        byte[] tampered = original.clone();
+        tampered[tampered.length / 2] ^= 1;
+        java.nio.file.Files.write(file, tampered);
+        try {
+            assertThat(page("/submissions/" + isa13 + "?check=true", "AUDITOR")).containsPattern("id=\"file-state\"[^>]*>CHANGED<");
+            assertThat(page("/submissions/" + isa13, "AUDITOR")).containsPattern("id=\"file-state\"[^>]*>UNCHECKED<");
+        }
+        finally {
+            java.nio.file.Files.write(file, original);
+        }
+        // what the payer answered is counted again once a claim's status changed (as a posted remittance does it)
+        String paid = jdbc.queryForObject("SELECT MIN(claim_id) FROM submission_claim WHERE isa13 = ?", String.class, isa13);
+        jdbc.update("UPDATE claim SET status = 'PAID' WHERE claim_id = ?", paid);
+        jdbc.update("INSERT INTO claim_event (claim_id, from_status, to_status, actor, at) VALUES (?, 'SUBMITTED', 'PAID', 'test', CURRENT_TIMESTAMP)",
+                paid);
+        String answered = page("/submissions/" + isa13, "AUDITOR");
+        assertThat(answered).containsPattern(">PAID</span></td>\\s*<td class=\"num\">1<")
+                .containsPattern(">SUBMITTED</span></td>\\s*<td class=\"num\">" + String.format(Locale.ROOT, "%,d", claims - 1) + "<");
 
         Map<String, Object> audit = jdbc.queryForMap("SELECT actor, channel, service_month FROM audit_event WHERE action = 'SUBMISSION_PUBLISHED'");
         assertThat(audit).containsEntry("ACTOR", "ann").containsEntry("CHANNEL", "console").containsEntry("SERVICE_MONTH", "2026-10");
@@ -207,19 +212,14 @@ class OperationsPagesIntegrationTests {
         String list = page("/executions?month=2026-10", "OPERATOR");
         assertThat(list).contains("data-execution=\"" + closeExecution + "\" data-status=\"COMPLETED\"")
                 .doesNotContain("restart-" + closeExecution);
-        assertThat(page("/executions/999999", "AUDITOR")).isEmpty();
+        assertThat(ConsoleRequests.status(mvc, "/executions/999999", "AUDITOR")).isEqualTo(404);
     }
 
     private String page(String path, String role) throws Exception {
-        MvcResult result = mvc.perform(get(path).with(user("someone").roles(role))).andReturn();
-        if (result.getResponse().getStatus() == 404) {
-            return "";
-        }
-        assertThat(result.getResponse().getStatus()).as(path).isEqualTo(200);
-        return result.getResponse().getContentAsString();
+        return ConsoleRequests.page(mvc, path, role);
     }
 
     private long count(String table) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+        return ConsoleRequests.count(jdbc, table);
     }
 }
