@@ -5,7 +5,7 @@
 # (bench/ConsolePages: one warm-up round, then --repeat rounds) and print the pages slowest first with their
 # median, p95 and slowest answer in ms, and a verdict against the 300 ms goal. The console is stopped at the end.
 #
-#   jobs/console-bench.sh [--patients N] [--month YYYY-MM] [--repeat R] [--port P] [--reuse]
+#   jobs/console-bench.sh [--patients N] [--month YYYY-MM] [--repeat R] [--port P] [--reuse] [--mysql-url URL --out DIR]
 #
 #   --patients N   default 100000 (about 70k claims); the goal is stated at 1000000
 #   --month M      default 2026-10
@@ -14,6 +14,9 @@
 #   --reuse        keep the scratch database and files of an earlier run (BENCH_WORK) and only measure the pages with
 #                  the jar built now (no generation, close or submit; a new bench user is added): a 1M month takes an
 #                  hour to generate, close and submit on a loaded machine, the pages a few minutes
+#   --mysql-url URL  measure a month already closed and submitted on MySQL/MariaDB instead (CCM_DB_USER and
+#                    CCM_DB_PASSWORD from the environment), e.g. the database jobs/bench.sh --reuse keeps, started
+#                    with networking; --out DIR is that run's output directory (its month files and interchanges)
 #
 # Environment: BENCH_WORK scratch directory (default ${TMPDIR:-/tmp}/bench-ccm-console), JAVA_HOME.
 # Needs a JDK 17 and the Maven dependencies (./mvnw). Exit code 0 when every step ran, whatever the verdict.
@@ -27,6 +30,8 @@ month=2026-10
 repeat=20
 port=18080
 reuse=false
+mysql_url=
+out=
 while [ $# -gt 0 ]; do
     case $1 in
         --patients) patients=$2; shift 2 ;;
@@ -34,14 +39,18 @@ while [ $# -gt 0 ]; do
         --repeat) repeat=$2; shift 2 ;;
         --port) port=$2; shift 2 ;;
         --reuse) reuse=true; shift ;;
-        *) echo "usage: $0 [--patients N] [--month YYYY-MM] [--repeat R] [--port P] [--reuse]" >&2; exit 2 ;;
+        --mysql-url) mysql_url=$2; reuse=true; shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        *) echo "usage: $0 [--patients N] [--month YYYY-MM] [--repeat R] [--port P] [--reuse] [--mysql-url URL --out DIR]" >&2; exit 2 ;;
     esac
 done
 
 ./mvnw -q -DskipTests package
 ./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 
-if $reuse; then
+if [ -n "$mysql_url" ]; then
+    rm -rf "$work/bin"
+elif $reuse; then
     if [ ! -f "$work/db/ccm.mv.db" ]; then
         echo "console-bench: --reuse needs an earlier run's database under $work/db" >&2
         exit 2
@@ -55,8 +64,17 @@ mkdir -p "$work/bin"
 cp target/ccm-month-end.jar target/bench.classpath "$work/bin/"
 cp -r target/test-classes "$work/bin/test-classes"
 db="jdbc:h2:file:$work/db/ccm;DB_CLOSE_ON_EXIT=FALSE"
+database="--spring.datasource.url=$db"
+if [ -n "$mysql_url" ]; then
+    # an already closed and submitted month on MySQL/MariaDB (e.g. jobs/bench.sh --reuse's): CCM_DB_USER and
+    # CCM_DB_PASSWORD come from the environment; --out is that run's output directory
+    database="--spring.profiles.active=mysql"
+    CCM_DB_URL=$mysql_url
+    export CCM_DB_URL
+fi
+out=${out:-$work/out}
 run() {
-    "$java" -Xmx2g -jar "$work/bin/ccm-month-end.jar" "$@" "--spring.datasource.url=$db" "--ccm.output-dir=$work/out" \
+    "$java" -Xmx2g -jar "$work/bin/ccm-month-end.jar" "$@" "$database" "--ccm.output-dir=$out" \
         "--logging.file.name=$work/ccm.log"
 }
 
@@ -76,7 +94,7 @@ export CCM_BENCH_PASSWORD
 CCM_NEW_PASSWORD=$CCM_BENCH_PASSWORD run user add "$bench_user" --role AUDITOR
 
 # not through run(): $! must be the JVM itself, so that the trap below stops it
-"$java" -Xmx2g -jar "$work/bin/ccm-month-end.jar" serve "--server.port=$port" "--spring.datasource.url=$db" "--ccm.output-dir=$work/out" \
+"$java" -Xmx2g -jar "$work/bin/ccm-month-end.jar" serve "--server.port=$port" "$database" "--ccm.output-dir=$out" \
     "--logging.file.name=$work/ccm.log" > "$work/serve.out" 2>&1 &
 serve=$!
 trap 'kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null || true' EXIT INT TERM

@@ -147,13 +147,16 @@ public class SubmissionHistory {
             }, isa13);
             return java.util.Collections.unmodifiableMap(counted);
         });
-        // the page's rows first, in the order of V11's index (H2 would otherwise read, join and sort the whole interchange),
-        // then the claims of those rows only: a page deep in the list skips index entries, not joins
+        // the page's keys first, in the order of V11's index and from it alone (isa13, practice_id, claim_id: the
+        // primary key's columns are in it too), so a page deep in the list skips index entries, not rows (H2 would
+        // otherwise read, join and sort the whole interchange; MariaDB read each skipped row: 0.8 s at 688,000 claims);
+        // then those 50 rows and their claims by primary key
         List<CarriedClaim> claims = jdbc.query("""
-                SELECT sc.claim_id, sc.control_number, sc.practice_id, c.service_month, c.status, c.charge_amount, sc.frequency
-                  FROM (SELECT s.isa13, s.claim_id, s.control_number, s.practice_id, s.frequency
-                          FROM submission_claim s USE INDEX (submission_claim_practice_idx)
-                         WHERE s.isa13 = ? ORDER BY s.isa13, s.practice_id, s.claim_id LIMIT ? OFFSET ?) sc
+                SELECT sc.claim_id, s.control_number, sc.practice_id, c.service_month, c.status, c.charge_amount, s.frequency
+                  FROM (SELECT k.isa13, k.claim_id, k.practice_id
+                          FROM submission_claim k USE INDEX (submission_claim_practice_idx)
+                         WHERE k.isa13 = ? ORDER BY k.isa13, k.practice_id, k.claim_id LIMIT ? OFFSET ?) sc
+                  JOIN submission_claim s ON s.isa13 = sc.isa13 AND s.claim_id = sc.claim_id
                   LEFT JOIN claim c ON c.claim_id = sc.claim_id
                  ORDER BY sc.practice_id, sc.claim_id""",
                 (rs, n) -> new CarriedClaim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
