@@ -86,7 +86,12 @@ public class RemittancePoster {
     private final AuditTrail audit;
     private final Path outputDir;
     private final long validateMaxBytes;
+    /** Claims per database transaction ({@code ccm.remit.chunk-claims}). */
     private final int chunkClaims;
+    /**
+     * For tests only ({@code ccm.remit.test.fail-at-chunk}, 0 = never): the chunk whose commit fails instead, its writes
+     * rolled back, as a crash there would leave the posting.
+     */
     private final int failAtChunk;
 
     RemittancePoster(JdbcTemplate jdbc, NamedLock lock, PlatformTransactionManager transactions, Clock clock, AuditTrail audit,
