@@ -14,10 +14,11 @@ import picocli.CommandLine.Option;
         description = {"Post the payer's X12 835 005010X221A1 remittance advice against the claims that went out.",
                 "A file that is not an 835 5010 or does not balance (per line, per claim, per transaction) is refused",
                 "whole, naming the first difference. Each transaction (payer + TRN trace) is posted once: the same file",
-                "again changes nothing. Claims and lines that match nothing sent go to",
+                "again changes nothing. Claims are committed a chunk at a time (ccm.remit.chunk-claims); a run that stops",
+                "part-way is finished by the next remit of the same file. Claims and lines that match nothing sent go to",
                 "<ccm.output-dir>/remittances/<payer>-<trace>/remittance-rejects.csv, beside a copy of the file."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:posted (also when everything was already posted)", "1:failed: nothing was posted, run it again",
+        exitCodeList = {"0:posted (also when everything was already posted)", "1:failed part-way: what was committed stays; run it again with the same file to finish (nothing is posted twice)",
                 "2:bad usage, not an 835 5010, or does not balance: nothing was posted", "4:another remit is running"})
 class RemitCommand implements Callable<Integer> {
 
@@ -77,6 +78,8 @@ class RemitCommand implements Callable<Integer> {
                         System.out.println("Posted remittance " + t.key() + " (payment " + t.paymentAmount() + "): " + t.claims() + " claims "
                                 + t.statuses() + ", " + t.unmatched() + " unmatched" + (t.duplicatePayments() > 0
                                         ? ", " + t.duplicatePayments() + " second payment(s) flagged, not counted" : "")
+                                + (t.resumedClaims() > 0 ? " (finished: " + t.resumedClaims() + " of its claims were posted by a run that stopped)"
+                                        : "")
                                 + "; rejects and the file's copy in " + t.directory());
                     }
                 }

@@ -42,9 +42,10 @@ public sealed interface RemitOutcome {
     /**
      * One 835 transaction: its key (payer-trace), the remittance id, whether it had been posted before, claims
      * posted, unmatched (claims and lines in the rejects), second payments flagged, claims per status it set, the
-     * payment and where its rejects and the file's copy are.
+     * payment and where its rejects and the file's copy are; {@code resumedClaims}: how many of its claims an earlier run
+     * that stopped part-way had posted (this run posted the rest), 0 when this run posted it all.
      */
     record Transaction(String key, long remittanceId, boolean alreadyPosted, int claims, int unmatched, int duplicatePayments,
-            Map<String, Integer> statuses, String paymentAmount, Path directory) {
+            Map<String, Integer> statuses, String paymentAmount, Path directory, int resumedClaims) {
     }
 }

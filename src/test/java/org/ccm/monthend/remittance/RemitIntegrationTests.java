@@ -27,6 +27,11 @@ class RemitIntegrationTests extends RemitScenario {
     }
 
     @Override
+    void useNewDatabase() {
+        newDatabase();
+    }
+
+    @Override
     List<String> database() {
         return List.of("--spring.datasource.url=" + url);
     }
@@ -54,5 +59,10 @@ class RemitIntegrationTests extends RemitScenario {
     @Test
     void reversalsSecondPaymentsUnknownClaimsAndDenialsArePostedAsTheFilesSay() throws Exception {
         reversalsDuplicatesRejectsAndDenials();
+    }
+
+    @Test
+    void aPostingInChunksThatStopsPartWayIsFinishedByTheNextRunWithTheRowsOfOneTransaction() throws Exception {
+        aPostingInChunksThatStopsPartWayIsFinishedWithTheRowsOfOneTransaction();
     }
 }

@@ -25,6 +25,11 @@ class RemitMysqlIntegrationTests extends RemitScenario {
     }
 
     @Override
+    void useNewDatabase() {
+        newDatabase();
+    }
+
+    @Override
     List<String> database() {
         return List.of("--spring.profiles.active=mysql", "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + MariaDbServer.user(), "--spring.datasource.password=");
@@ -53,5 +58,10 @@ class RemitMysqlIntegrationTests extends RemitScenario {
     @Test
     void reversalsSecondPaymentsUnknownClaimsAndDenialsOnMariaDb() throws Exception {
         reversalsDuplicatesRejectsAndDenials();
+    }
+
+    @Test
+    void aPostingInChunksThatStopsPartWayIsFinishedByTheNextRunWithTheRowsOfOneTransactionOnMariaDb() throws Exception {
+        aPostingInChunksThatStopsPartWayIsFinishedWithTheRowsOfOneTransaction();
     }
 }

@@ -41,12 +41,18 @@ abstract class RemitScenario {
 
     abstract Path out();
 
+    /** From now on, a fresh empty database of the same kind (for a second posting of the same month to compare with). */
+    abstract void useNewDatabase();
+
     static final List<String> TABLES = List.of("remittance", "remittance_claim", "remittance_line", "remittance_adjustment",
             "remittance_remark", "provider_adjustment", "claim_event", "audit_event");
 
+    /** Where commands write; {@link #out()} unless a scenario switches it. */
+    Path output;
+
     CommandRun run(String... args) {
         List<String> settings = new ArrayList<>(database());
-        settings.add("--ccm.output-dir=" + out());
+        settings.add("--ccm.output-dir=" + (output != null ? output : out()));
         return CommandRun.of(settings, args);
     }
 
@@ -220,6 +226,172 @@ abstract class RemitScenario {
         assertThat(count(month, "partially_paid")).isEqualTo(1);
         assertThat(count(month, "paid")).isEqualTo(1);
         assertAddsUp(month);
+    }
+
+    /**
+     * The demo answer posted seven claims per database transaction with the second 835 transaction's fifth chunk failing
+     * before its commit (as a crash there leaves it: chunks committed, the rejects file written past its checkpoint),
+     * then run again: it finishes what was left and ends with exactly the rows, statuses, events, audit and rejects files
+     * of the same file posted in one database transaction per 835 transaction on a second database. Two claims this
+     * product never sent (one before the failure, one in the failing chunk) are in the rejects once each.
+     */
+    void aPostingInChunksThatStopsPartWayIsFinishedWithTheRowsOfOneTransaction() throws Exception {
+        closeAndSubmit();
+        Path demo = out().resolve("era").resolve("answer.835");
+        assertThat(run("demo-remit", "--submission", "1", "--seed", "7", "--denial-rate", "0.2", "--out", demo.toString()).exit()).isZero();
+        List<List<String>> segments = Interchange835Check.segments(Files.readAllBytes(demo));
+        int firstClaims = 0;
+        int secondClaims = 0;
+        int st = 0;
+        for (List<String> segment : segments) {
+            st += segment.get(0).equals("ST") ? 1 : 0;
+            if (segment.get(0).equals("CLP")) {
+                firstClaims += st == 1 ? 1 : 0;
+                secondClaims += st == 2 ? 1 : 0;
+            }
+        }
+        assertThat(st).as("one transaction per billing provider").isEqualTo(2);
+        assertThat(secondClaims).isGreaterThan(40);
+        // CLP01 of the second transaction's 3rd and 30th claims: claims this product never sent
+        String text = Files.readString(demo, StandardCharsets.US_ASCII);
+        int second = segment(text, "ST", segment(text, "ST", 0) + 1);
+        text = text.substring(0, second) + neverSent(neverSent(text.substring(second), 30, "NEVERSENT30"), 3, "NEVERSENT03");
+        Path file = Files.writeString(out().resolve("unknown-claims.835"), text, StandardCharsets.US_ASCII);
+        assertThat(Interchange835Check.problems(Files.readAllBytes(file))).isEmpty();
+
+        // 7 claims a commit: the first transaction takes firstClaims / 7 + 1 commits (the last with its PLB and the
+        // switch to POSTED); the second's 5th chunk (its claims 29 to 35) fails before its commit
+        int failing = firstClaims / 7 + 1 + 5;
+        CommandRun stopped = run("remit", "--from", file.toString(), "--ccm.remit.chunk-claims=7", "--ccm.remit.test.fail-at-chunk=" + failing);
+        assertThat(stopped.exit()).as(stopped.out() + stopped.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(stopped.err()).contains("posting stopped in transaction 2").contains("after claim 28 of it was committed")
+                .contains("run remit again with the same file").doesNotContain("CCM-");
+        List<Map<String, Object>> remittances = jdbc().queryForList(
+                "SELECT remittance_id, state, claims, unmatched, posted_through, rejects_bytes FROM remittance ORDER BY remittance_id");
+        assertThat(remittances).hasSize(2);
+        assertThat(remittances.get(0).get("state")).isEqualTo("POSTED");
+        assertThat(remittances.get(1)).as("the checkpoint of the last commit").containsEntry("state", "POSTING")
+                .containsEntry("posted_through", 28).containsEntry("claims", 27).containsEntry("unmatched", 1);
+        assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM remittance_claim WHERE remittance_id = 2", Integer.class)).isEqualTo(27);
+        assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'REMITTANCE_POSTED'", Integer.class)).isEqualTo(1);
+        Path posting = output().resolve("remittances").resolve(".posting-2").resolve("remittance-rejects.csv");
+        long committedBytes = ((Number) remittances.get(1).get("rejects_bytes")).longValue();
+        assertThat(Files.size(posting)).as("the failing chunk's reject was written after the checkpoint").isGreaterThan(committedBytes);
+        assertThat(output().resolve("remittances").resolve(key(2))).as("not in place before it is POSTED").doesNotExist();
+        assertThat(output().resolve("remittances").resolve(key(1)).resolve("remittance.835")).exists();
+
+        // another file with the unfinished trace is refused until the stopped one is finished
+        Path other = Files.writeString(out().resolve("other.835"), text.replaceFirst("N1\\*PR\\*[^*~]*", "N1*PR*ANOTHER NAME"),
+                StandardCharsets.US_ASCII);
+        Map<String, Integer> before = rows();
+        CommandRun refused = run("remit", "--from", other.toString());
+        assertThat(refused.exit()).as(refused.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("is being posted from another file").contains("nothing was posted");
+        assertThat(rows()).isEqualTo(before);
+
+        CommandRun finished = run("remit", "--from", file.toString(), "--ccm.remit.chunk-claims=7");
+        assertThat(finished.exit()).as(finished.err()).isEqualTo(ExitCodes.OK);
+        assertThat(finished.out()).contains("Remittance " + key(1) + " already posted: nothing changed")
+                .contains("Posted remittance " + key(2)).contains("(finished: 27 of its claims were posted by a run that stopped)")
+                .contains(", 2 unmatched");
+        assertThat(jdbc().queryForList("SELECT state FROM remittance", String.class)).containsOnly("POSTED");
+        Map<String, List<String>> chunked = postedRows();
+        Map<String, String> chunkedFiles = publishedFiles();
+        assertThat(csv(output().resolve("remittances").resolve(key(2)).resolve("remittance-rejects.csv")))
+                .extracting(r -> r.get("claim_control_number")).containsExactly("NEVERSENT03", "NEVERSENT30");
+        assertThat(output().resolve("remittances").resolve(".posting-2")).doesNotExist();
+        CommandRun again = run("remit", "--from", file.toString());
+        assertThat(again.out()).contains("Remittance " + key(2) + " already posted: nothing changed");
+        assertThat(postedRows()).isEqualTo(chunked);
+
+        // the same month and file, posted in one database transaction per 835 transaction, on a new database
+        useNewDatabase();
+        output = out().resolve("whole");
+        closeAndSubmit();
+        CommandRun whole = run("remit", "--from", file.toString(), "--ccm.remit.chunk-claims=1000000");
+        assertThat(whole.exit()).as(whole.err()).isEqualTo(ExitCodes.OK);
+        assertThat(whole.out()).doesNotContain("finished:");
+        Map<String, List<String>> oneTransaction = postedRows();
+        assertThat(oneTransaction.get("remittance_claim")).hasSize(firstClaims + secondClaims - 2);
+        assertThat(chunked).isEqualTo(oneTransaction);
+        assertThat(chunkedFiles).isEqualTo(publishedFiles());
+    }
+
+    private Path output() {
+        return output != null ? output : out();
+    }
+
+    private String key(long remittanceId) {
+        return jdbc().queryForObject("SELECT CONCAT(payer_id, '-', trace_number) FROM remittance WHERE remittance_id = ?", String.class,
+                remittanceId);
+    }
+
+    /** {@code text} with CLP01 of its {@code ordinal}th CLP replaced by {@code control}. */
+    private static String neverSent(String text, int ordinal, String control) {
+        int at = -1;
+        for (int i = 0; i < ordinal; i++) {
+            at = segment(text, "CLP", at + 1);
+        }
+        int start = at + "CLP*".length();
+        return text.substring(0, start) + control + text.substring(text.indexOf('*', start));
+    }
+
+    /** Where the first segment {@code tag} at or after {@code from} starts (after a segment terminator and line break). */
+    private static int segment(String text, String tag, int from) {
+        for (int at = text.indexOf(tag + "*", from); at >= 0; at = text.indexOf(tag + "*", at + 1)) {
+            if (at > 0 && (text.charAt(at - 1) == '~' || text.charAt(at - 1) == '\n')) {
+                return at;
+            }
+        }
+        throw new AssertionError("no " + tag + " segment after " + from);
+    }
+
+    /**
+     * Every row the postings wrote or changed, as sorted text per table, without the times (each run has its own) and the
+     * identity columns of events.
+     */
+    Map<String, List<String>> postedRows() {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("remittance", "SELECT * FROM remittance");
+        queries.put("remittance_claim", "SELECT * FROM remittance_claim");
+        queries.put("remittance_line", "SELECT * FROM remittance_line");
+        queries.put("remittance_adjustment", "SELECT * FROM remittance_adjustment");
+        queries.put("remittance_remark", "SELECT * FROM remittance_remark");
+        queries.put("provider_adjustment", "SELECT * FROM provider_adjustment");
+        queries.put("claim", "SELECT claim_id, status, remittance_id, payer_claim_number, paid_amount, patient_responsibility,"
+                + " answered_at IS NULL AS unanswered FROM claim");
+        queries.put("claim_line", "SELECT claim_id, line, paid_amount, allowed_amount FROM claim_line");
+        queries.put("claim_event", "SELECT claim_id, from_status, to_status, actor, reason, remittance_id FROM claim_event"
+                + " WHERE remittance_id IS NOT NULL");
+        queries.put("audit_event", "SELECT actor, channel, action, target_type, target, service_month, reason FROM audit_event"
+                + " WHERE action = 'REMITTANCE_POSTED'");
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        queries.forEach((table, sql) -> rows.put(table, jdbc().queryForList(sql).stream().map(row -> {
+            Map<String, Object> kept = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            row.forEach((column, value) -> {
+                if (!List.of("posted_at", "file_path").contains(column.toLowerCase(java.util.Locale.ROOT))) {
+                    kept.put(column, value instanceof BigDecimal d ? d.toPlainString() : value instanceof Boolean || value instanceof Number
+                            ? value.toString() : String.valueOf(value));
+                }
+            });
+            return kept.toString();
+        }).sorted().toList()));
+        return rows;
+    }
+
+    /** The published files of every remittance directory, by directory and name, with their content. */
+    Map<String, String> publishedFiles() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (var dirs = Files.list(output().resolve("remittances"))) {
+            for (Path dir : dirs.filter(d -> !d.getFileName().toString().startsWith(".")).toList()) {
+                try (var inside = Files.list(dir)) {
+                    for (Path f : inside.toList()) {
+                        files.put(dir.getFileName() + "/" + f.getFileName(), Files.readString(f, StandardCharsets.ISO_8859_1));
+                    }
+                }
+            }
+        }
+        return files;
     }
 
     private Path remit(String trace, List<Era835.ClaimPayment> claims) throws Exception {

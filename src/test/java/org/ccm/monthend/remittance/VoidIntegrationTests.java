@@ -27,6 +27,11 @@ class VoidIntegrationTests extends VoidScenario {
     }
 
     @Override
+    void useNewDatabase() {
+        newDatabase();
+    }
+
+    @Override
     List<String> database() {
         return List.of("--spring.datasource.url=" + url);
     }

@@ -28,6 +28,11 @@ class VoidMysqlIntegrationTests extends VoidScenario {
     }
 
     @Override
+    void useNewDatabase() {
+        newDatabase();
+    }
+
+    @Override
     List<String> database() {
         return List.of("--spring.profiles.active=mysql", "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + MariaDbServer.user(), "--spring.datasource.password=");
