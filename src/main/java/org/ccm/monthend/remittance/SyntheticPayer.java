@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import io.xlate.edi.stream.EDIStreamException;
 
 import org.ccm.monthend.CcmProperties;
+import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.core.UsageException;
 import org.ccm.monthend.submission.SubmissionSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,10 +55,14 @@ public class SyntheticPayer {
     }
 
     private final JdbcTemplate jdbc;
+    /** The interchange's claim lines, row by row: Connector/J would otherwise hold all of them (1M claims: out of a 512 MiB heap). */
+    private final JdbcTemplate streaming;
     private final Path settingsFile;
 
-    SyntheticPayer(JdbcTemplate jdbc, CcmProperties properties) {
+    SyntheticPayer(JdbcTemplate jdbc, Dialect dialect, CcmProperties properties) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(dialect.streamingFetchSize());
         this.settingsFile = properties.submission().settings();
     }
 
@@ -173,7 +178,7 @@ public class SyntheticPayer {
 
     private void forEachClaim(long isa13, ClaimHandler handler) {
         List<Row> claim = new ArrayList<>();
-        jdbc.query("""
+        streaming.query("""
                 SELECT s.claim_id, s.control_number, s.practice_id, c.service_month, p.first_name, p.last_name, p.mbi, p.place_of_service,
                        l.line, l.cpt, l.units, l.charge_amount, l.expected_payment
                   FROM submission_claim s JOIN claim c ON c.claim_id = s.claim_id JOIN patient p ON p.patient_id = c.patient_id
