@@ -36,6 +36,10 @@ prepare_only=false
 chunk=""
 live_every=30
 xmx=512m
+mysql_url=
+mysql_out=
+submission=1
+at=
 while [ $# -gt 0 ]; do
     case "$1" in
         --remit) ;;
@@ -47,7 +51,10 @@ while [ $# -gt 0 ]; do
         --chunk-claims) chunk="--ccm.remit.chunk-claims=$2"; shift ;;
         --live-every) live_every=$2; shift ;;
         --xmx) xmx=$2; shift ;;
-        *) echo "usage: jobs/bench-remit.sh [--patients N] [--month YYYY-MM] [--validate-max-bytes B] [--reuse] [--prepare-only] [--chunk-claims C]" >&2; exit 2 ;;
+        --mysql-url) mysql_url=$2; shift ;;
+        --out) mysql_out=$2; shift ;;
+        --submission) submission=$2; shift ;;
+        *) echo "usage: jobs/bench-remit.sh [--patients N] [--month YYYY-MM] [--validate-max-bytes B] [--reuse] [--prepare-only] [--chunk-claims C] [--mysql-url URL --out DIR [--submission ISA13]]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -72,8 +79,20 @@ timed() { # label, command...: wall seconds and peak RSS of one command
     set -- $(cat "$work/time.txt")
     echo "$label: $1 s wall, peak RSS $(($2 / 1024)) MiB"
 }
-echo "remit benchmark: $patients patients, month $month, commit $(cd "$repo" && git rev-parse --short HEAD), jar $jar, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-if $reuse; then
+what="$patients patients"
+[ -z "$mysql_url" ] || what="the month closed on MySQL/MariaDB"
+echo "remit benchmark: $what, month $month, commit $(cd "$repo" && git rev-parse --short HEAD), jar $jar, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "$mysql_url" ]; then
+    # a month already closed and submitted on MySQL/MariaDB (e.g. the database jobs/bench.sh --reuse keeps, started with
+    # networking): CCM_DB_USER and CCM_DB_PASSWORD from the environment; --out is that database's output directory
+    [ -n "$mysql_out" ] || { echo "jobs/bench-remit.sh: --mysql-url needs --out DIR (the month's output directory)" >&2; exit 2; }
+    SPRING_PROFILES_ACTIVE=mysql CCM_DB_URL=$mysql_url
+    export SPRING_PROFILES_ACTIVE CCM_DB_URL
+    at="--ccm.output-dir=$mysql_out"
+    echo "on $mysql_url, interchange $submission, output $mysql_out"
+    mkdir -p era
+    timed demo-remit "$java" -Xmx512m -jar ccm-month-end.jar demo-remit --submission "$submission" --seed 1 --out era/answer.835 $at
+elif $reuse; then
     echo "reusing the month kept in $prepared"
     cp -r "$prepared/data" "$prepared/era" "$prepared/out" .
 else
@@ -93,7 +112,7 @@ echo "835: $claims claims, $bytes bytes, $(grep -c '^ST\*' era/answer.835) trans
 # the remit step by hand: its JVM is sampled while it runs
 : > "$work/live.txt"
 /usr/bin/time -f "%e %M" -o "$work/time.txt" "$java" -Xmx"$xmx" -Xlog:gc:file="$work/gc-remit.log" -jar ccm-month-end.jar remit \
-    --from era/answer.835 $validate $chunk > "$work/remit.out" 2> "$work/remit.err" &
+    --from era/answer.835 $validate $chunk $at > "$work/remit.out" 2> "$work/remit.err" &
 timer=$!
 if [ "$live_every" -gt 0 ]; then
     sleep 1
@@ -114,7 +133,7 @@ sed -n 's/.*Pause \(Young\|Full\).* \([0-9]*\)M->\([0-9]*\)M(\([0-9]*\)M).*/\2 \
            END { printf "remit heap: peak %d MiB in use before a collection, %d MiB after one, committed %d MiB, %d collections (-Xmx'"$xmx"')\n", h, l, c, n }'
 awk '{ mib = $2 / 1048576; if (mib > max) max = mib; if (n == 0) first = mib; last = mib; n++ }
      END { if (n) printf "remit live heap (full collection by jcmd every '"$live_every"' s): first %.1f MiB, last %.1f MiB, peak %.1f MiB over %d samples\n", first, last, max, n }' "$work/live.txt"
-timed remit-again "$java" -Xmx"$xmx" -jar ccm-month-end.jar remit --from era/answer.835 $validate
+timed remit-again "$java" -Xmx"$xmx" -jar ccm-month-end.jar remit --from era/answer.835 $validate $at
 grep -q "already posted" remit-again.out && echo "remit-again: already posted, nothing changed"
-timed receivables "$java" -Xmx512m -jar ccm-month-end.jar receivables --month "$month"
+timed receivables "$java" -Xmx512m -jar ccm-month-end.jar receivables --month "$month" $at
 sed -n '1,14p' receivables.out

@@ -37,6 +37,7 @@ import org.ccm.monthend.audit.AuditAction;
 import org.ccm.monthend.audit.AuditEntry;
 import org.ccm.monthend.audit.AuditTrail;
 import org.ccm.monthend.core.Checksums;
+import org.ccm.monthend.core.Dialect;
 import org.ccm.monthend.core.FailureText;
 import org.ccm.monthend.core.NamedLock;
 import org.slf4j.Logger;
@@ -93,14 +94,21 @@ public class RemittancePoster {
      * rolled back, as a crash there would leave the posting.
      */
     private final int failAtChunk;
+    /**
+     * On MySQL/MariaDB, the matching query joins in the order written: right after a close and a submit the tables'
+     * statistics can be stale, and MariaDB then scanned every claim (about 650,000) for each batch of 1,000 control
+     * numbers instead of looking them up (a remit of the 1M month had posted 235,000 claims in 6 minutes when it was stopped).
+     */
+    private final String straightJoin;
 
-    RemittancePoster(JdbcTemplate jdbc, NamedLock lock, PlatformTransactionManager transactions, Clock clock, AuditTrail audit,
-            CcmProperties properties, @Value("${ccm.remit.validate-max-bytes:2097152}") long validateMaxBytes,
+    RemittancePoster(JdbcTemplate jdbc, Dialect dialect, NamedLock lock, PlatformTransactionManager transactions, Clock clock,
+            AuditTrail audit, CcmProperties properties, @Value("${ccm.remit.validate-max-bytes:2097152}") long validateMaxBytes,
             @Value("${ccm.remit.chunk-claims:5000}") int chunkClaims, @Value("${ccm.remit.test.fail-at-chunk:0}") int failAtChunk) {
         if (chunkClaims < 1) {
             throw new IllegalArgumentException("ccm.remit.chunk-claims: " + chunkClaims + " claims per database transaction; at least 1");
         }
         this.jdbc = jdbc;
+        this.straightJoin = dialect == Dialect.MYSQL ? "STRAIGHT_JOIN " : "";
         this.lock = lock;
         this.transactions = transactions;
         this.transaction = new TransactionTemplate(transactions);
@@ -556,8 +564,9 @@ public class RemittancePoster {
             List<String> wanted = claims.stream().map(Era835.ClaimPayment::controlNumber).distinct().toList();
             String in = String.join(", ", Collections.nCopies(wanted.size(), "?"));
             Map<String, Known> byClaim = new LinkedHashMap<>();
-            jdbc.query("SELECT DISTINCT s.control_number, c.claim_id, c.status, c.service_month, c.remittance_id FROM submission_claim s"
-                    + " JOIN submission x ON x.isa13 = s.isa13 AND x.state = 'PUBLISHED' JOIN claim c ON c.claim_id = s.claim_id"
+            jdbc.query("SELECT DISTINCT " + straightJoin + "s.control_number, c.claim_id, c.status, c.service_month, c.remittance_id"
+                    + " FROM submission_claim s JOIN claim c ON c.claim_id = s.claim_id"
+                    + " JOIN submission x ON x.isa13 = s.isa13 AND x.state = 'PUBLISHED'"
                     + " WHERE s.control_number IN (" + in + ")", rs -> {
                         Known k = new Known();
                         k.claimId = rs.getString(2);
