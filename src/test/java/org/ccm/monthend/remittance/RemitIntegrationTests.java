@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** Issue 13's scenarios on the embedded database. */
-class RemitIntegrationTests extends RemitScenario {
+/** Issue 13's scenarios, the accepted voids among them, on the embedded database. */
+class RemitIntegrationTests extends VoidScenario {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -64,5 +64,15 @@ class RemitIntegrationTests extends RemitScenario {
     @Test
     void aPostingInChunksThatStopsPartWayIsFinishedByTheNextRunWithTheRowsOfOneTransaction() throws Exception {
         aPostingInChunksThatStopsPartWayIsFinishedWithTheRowsOfOneTransaction();
+    }
+
+    @Test
+    void anAcceptedVoidLetsTheNextRevisionBillThePatientMonthOnceAndAnUnansweredOrDeniedVoidDoesNot() throws Exception {
+        acceptedVoidFreesThePatientMonthOnce();
+    }
+
+    @Test
+    void aCorrectedClaimIsCorrectedAgainAfterThePayerAnsweredTheFirstCorrection() throws Exception {
+        aReplacedClaimIsReplacedAgainOnceThePayerAnsweredTheFirstReplacement();
     }
 }

@@ -1,7 +1,9 @@
 package org.ccm.monthend.remittance;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Issue 13's key scenarios on a real MariaDB server. */
-class RemitMysqlIntegrationTests extends RemitScenario {
+class RemitMysqlIntegrationTests extends VoidScenario {
 
     @TempDir
     Path out;
@@ -63,5 +65,24 @@ class RemitMysqlIntegrationTests extends RemitScenario {
     @Test
     void aPostingInChunksThatStopsPartWayIsFinishedByTheNextRunWithTheRowsOfOneTransactionOnMariaDb() throws Exception {
         aPostingInChunksThatStopsPartWayIsFinishedWithTheRowsOfOneTransaction();
+    }
+
+    @Test
+    void anAcceptedVoidLetsTheNextRevisionBillThePatientMonthOnceOnMariaDb() throws Exception {
+        acceptedVoidFreesThePatientMonthOnce();
+        // the reader's cursor of earlier claims (extract/PatientMonthReader) walks the primary key in its order: no sort
+        List<Map<String, Object>> plan = jdbc().queryForList("""
+                EXPLAIN SELECT patient_id, claim_id, void_accepted_remittance_id FROM claim
+                 WHERE patient_id > '' AND patient_id <= 'P0000200' AND service_month = '2026-10' AND revision <> 4
+                 ORDER BY patient_id""");
+        assertThat(plan).singleElement().satisfies(row -> {
+            assertThat(row.get("key")).isEqualTo("PRIMARY");
+            assertThat(String.valueOf(row.get("Extra"))).doesNotContain("filesort");
+        });
+    }
+
+    @Test
+    void aReplacedClaimIsReplacedAgainOnceThePayerAnsweredTheFirstReplacementOnMariaDb() throws Exception {
+        aReplacedClaimIsReplacedAgainOnceThePayerAnsweredTheFirstReplacement();
     }
 }
