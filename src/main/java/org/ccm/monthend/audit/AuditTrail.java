@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,36 +47,33 @@ public class AuditTrail {
                 entry.month(), reason, entry.outcome());
     }
 
+    private static final String COLUMNS = "audit_id, at, actor, channel, action, target_type, target, service_month, reason, outcome";
+
+    private static final RowMapper<AuditEntry> ENTRY = (rs, row) -> new AuditEntry(rs.getLong("audit_id"),
+            rs.getObject("at", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString("actor"), rs.getString("channel"),
+            AuditAction.valueOf(rs.getString("action")), rs.getString("target_type"), rs.getString("target"),
+            rs.getString("service_month"), rs.getString("reason"), rs.getString("outcome"));
+
     /** A page of the log, newest first, filtered by any of actor, action and month (null: any). */
     public List<AuditEntry> page(String actor, AuditAction action, String month, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT audit_id, at, actor, channel, action, target_type, target, service_month, reason, outcome"
-                + " FROM audit_event WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        if (actor != null) {
-            sql.append(" AND actor = ?");
-            args.add(actor);
-        }
-        if (action != null) {
-            sql.append(" AND action = ?");
-            args.add(action.name());
-        }
-        if (month != null) {
-            sql.append(" AND service_month = ?");
-            args.add(month);
-        }
-        sql.append(" ORDER BY at DESC, audit_id DESC LIMIT ? OFFSET ?");
+        String where = where(actor, action, month, args);
         args.add(limit);
         args.add(offset);
-        return jdbc.query(sql.toString(), (rs, row) -> new AuditEntry(rs.getLong("audit_id"),
-                rs.getObject("at", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString("actor"), rs.getString("channel"),
-                AuditAction.valueOf(rs.getString("action")), rs.getString("target_type"), rs.getString("target"), rs.getString("service_month"),
-                rs.getString("reason"), rs.getString("outcome")), args.toArray());
+        return jdbc.query("SELECT " + COLUMNS + " FROM audit_event" + where + " ORDER BY at DESC, audit_id DESC LIMIT ? OFFSET ?", ENTRY,
+                args.toArray());
     }
 
     /** How many entries {@link #page} has in all for the same filter: the number of pages. */
     public long count(String actor, AuditAction action, String month) {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM audit_event WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM audit_event" + where(actor, action, month, args), Long.class, args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    /** The WHERE clause of {@link #page} and {@link #count} for the filters given (null: any), their values added to {@code args}. */
+    private static String where(String actor, AuditAction action, String month, List<Object> args) {
+        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
         if (actor != null) {
             sql.append(" AND actor = ?");
             args.add(actor);
@@ -88,16 +86,12 @@ public class AuditTrail {
             sql.append(" AND service_month = ?");
             args.add(month);
         }
-        Long count = jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
-        return count == null ? 0 : count;
+        return sql.toString();
     }
 
     /** The entries about one target (a claim's hold and release, an interchange's publication), oldest first. */
     public List<AuditEntry> about(String targetType, String target) {
-        return jdbc.query("SELECT audit_id, at, actor, channel, action, target_type, target, service_month, reason, outcome FROM audit_event"
-                + " WHERE target_type = ? AND target = ? ORDER BY at, audit_id", (rs, row) -> new AuditEntry(rs.getLong("audit_id"),
-                        rs.getObject("at", LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString("actor"), rs.getString("channel"),
-                        AuditAction.valueOf(rs.getString("action")), rs.getString("target_type"), rs.getString("target"),
-                        rs.getString("service_month"), rs.getString("reason"), rs.getString("outcome")), targetType, target);
+        return jdbc.query("SELECT " + COLUMNS + " FROM audit_event WHERE target_type = ? AND target = ? ORDER BY at, audit_id", ENTRY,
+                targetType, target);
     }
 }
