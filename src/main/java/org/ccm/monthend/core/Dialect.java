@@ -33,34 +33,6 @@ public enum Dialect {
         return streamingFetchSize;
     }
 
-    /**
-     * A DATE column as the whole days since 1970-01-01 (NULL stays NULL), for {@code LocalDate.ofEpochDay}: Connector/J
-     * builds a value factory for every {@code getObject(column, LocalDate.class)} it is asked for, and parses text,
-     * where a number is decoded in place (issue 15, fewer and cheaper bytes per row).
-     */
-    public String epochDay(String column) {
-        return switch (this) {
-            case H2 -> "DATEDIFF('DAY', DATE '1970-01-01', " + column + ")";
-            case MYSQL -> "DATEDIFF(" + column + ", '1970-01-01')";
-        };
-    }
-
-    /** A DATETIME column as the microseconds since the instant of one {@code ?} parameter, exact to the microsecond. */
-    public String microsecondsSince(String column) {
-        return switch (this) {
-            case H2 -> "DATEDIFF('MICROSECOND', ?, " + column + ")";
-            case MYSQL -> "TIMESTAMPDIFF(MICROSECOND, ?, " + column + ")";
-        };
-    }
-
-    /** A DECIMAL column of scale 2 as its unscaled value (hundredths), an exact integer. */
-    public String hundredths(String column) {
-        return switch (this) {
-            case H2 -> "CAST(" + column + " * 100 AS BIGINT)";
-            case MYSQL -> "CAST(" + column + " * 100 AS SIGNED)";
-        };
-    }
-
     /** The dialect of {@code dataSource}, from one connection's metadata. */
     public static Dialect of(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {

@@ -1,12 +1,12 @@
 package org.ccm.monthend.extract;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,15 +117,12 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
             // every patient after the checkpoint, in key order: which of them belong to the month is decided in
             // Java from the enrollment and entry cursors (a correlated EXISTS here lets the optimizer switch to
             // materialising the whole month part-way through a run, and makes a restart as slow to open as a run)
-            // dates travel as whole days since 1970 and times as microseconds since the month began: numbers the driver
-            // decodes in place, where it parses text and builds a value factory for every date or time (issue 15)
             patients = open(mysql, """
-                    SELECT patient_id, mbi, billing_practitioner_id, %s, consent_method,
-                           %s, %s, place_of_service
+                    SELECT patient_id, mbi, billing_practitioner_id, consent_date, consent_method,
+                           initiating_visit_date, care_plan_date, place_of_service
                       FROM patient
                      WHERE %s
-                     ORDER BY patient_id""".formatted(dialect.epochDay("consent_date"), dialect.epochDay("initiating_visit_date"),
-                    dialect.epochDay("care_plan_date"), inRange), params(bounds), rs -> patientRow(rs, members));
+                     ORDER BY patient_id""".formatted(inRange), params(bounds), rs -> patientRow(rs, members));
             if (mysql && groupedEntries) {
                 // issue 15: the server assembles each patient's entries into one row (a JSON array of arrays, every
                 // value as text: exact minutes, the full time), walking the clustered key in its own order, so the
@@ -144,39 +141,34 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
             }
             else {
                 // the table is clustered on (patient_id, entry_id): this is a range scan in its own order, no sort
-                // performed_at as microseconds since the month began (the first parameter), minutes as hundredths: both
-                // exact, and each a number instead of a text to parse
-                MonthTimes times = new MonthTimes(month);
-                List<Object> parameters = new ArrayList<>(List.of(first.atStartOfDay()));
-                parameters.addAll(params(bounds, from, to));
+                // the values as the columns hold them: sending the time as microseconds since the month began and the
+                // minutes as hundredths (issue 15's lever (b)) cost the server 6 s more to compute at 1M patients than
+                // the driver saved decoding (docs/performance.md)
                 entries = open(mysql, """
-                        SELECT patient_id, entry_id, member_id, %s, %s, activity, program
+                        SELECT patient_id, entry_id, member_id, performed_at, minutes, activity, program
                           FROM time_entry
                          WHERE %s AND performed_at >= ? AND performed_at < ?
-                         ORDER BY patient_id, entry_id""".formatted(dialect.microsecondsSince("performed_at"),
-                        dialect.hundredths("minutes"), inRange), parameters,
+                         ORDER BY patient_id, entry_id""".formatted(inRange), params(bounds, from, to),
                         rs -> {
                             String memberId = rs.getString(3);
                             Practitioner member = members.get(memberId);
                             return new TimeEntry(rs.getString(2), memberId, member == null ? null : member.credential(),
-                                    times.at(rs.getLong(4)), BigDecimal.valueOf(rs.getLong(5), 2), rs.getString(6), rs.getString(7));
+                                    rs.getObject(4, LocalDateTime.class), rs.getBigDecimal(5), rs.getString(6), rs.getString(7));
                         });
             }
             // the enrollments that overlap the month and the conditions the rules can use (chronic and active in the
             // month): the rules' own tests (InTheMonth), so the others are not sent and decoded
             Object[] inTheMonth = InTheMonth.parameters(month).stream().map(Date::valueOf).toArray();
             enrollments = open(mysql, """
-                    SELECT patient_id, %s, %s FROM enrollment
+                    SELECT patient_id, enrolled_from, enrolled_to FROM enrollment
                      WHERE %s AND %s
-                     ORDER BY patient_id, enrolled_from""".formatted(dialect.epochDay("enrolled_from"), dialect.epochDay("enrolled_to"),
-                    inRange, InTheMonth.ENROLLMENT_OVERLAPS),
+                     ORDER BY patient_id, enrolled_from""".formatted(inRange, InTheMonth.ENROLLMENT_OVERLAPS),
                     params(bounds, inTheMonth),
                     rs -> new Enrollment(day(rs, 2), day(rs, 3)));
             conditions = open(mysql, """
-                    SELECT patient_id, icd10, chronic, %s, %s FROM condition_record
+                    SELECT patient_id, icd10, chronic, onset_date, resolved_date FROM condition_record
                      WHERE %s AND %s
-                     ORDER BY patient_id, icd10""".formatted(dialect.epochDay("onset_date"), dialect.epochDay("resolved_date"),
-                    inRange, InTheMonth.CHRONIC_CONDITION_ACTIVE),
+                     ORDER BY patient_id, icd10""".formatted(inRange, InTheMonth.CHRONIC_CONDITION_ACTIVE),
                     params(bounds, inTheMonth),
                     rs -> new Condition(rs.getString(2), rs.getBoolean(3), day(rs, 4), day(rs, 5)));
             attestations = open(mysql, """
@@ -185,16 +177,14 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
                      ORDER BY patient_id""".formatted(inRange), params(bounds, month.toString()),
                     rs -> new Attestation(rs.getString(2), rs.getString(3)));
             stays = open(mysql, """
-                    SELECT patient_id, %s, %s FROM inpatient_stay
+                    SELECT patient_id, admit_date, discharge_date FROM inpatient_stay
                      WHERE %s AND admit_date <= ? AND (discharge_date IS NULL OR discharge_date >= ?)
-                     ORDER BY patient_id, admit_date""".formatted(dialect.epochDay("admit_date"), dialect.epochDay("discharge_date"),
-                    inRange), params(bounds, lastDay, firstDay),
+                     ORDER BY patient_id, admit_date""".formatted(inRange), params(bounds, lastDay, firstDay),
                     rs -> new InpatientStay(day(rs, 2), day(rs, 3)));
             otherServices = open(mysql, """
-                    SELECT patient_id, %s, cpt, billing_npi FROM other_service
+                    SELECT patient_id, service_date, cpt, billing_npi FROM other_service
                      WHERE %s AND service_date >= ? AND service_date <= ?
-                     ORDER BY patient_id, service_date, cpt, billing_npi""".formatted(dialect.epochDay("service_date"), inRange),
-                    params(bounds, firstDay, lastDay),
+                     ORDER BY patient_id, service_date, cpt, billing_npi""".formatted(inRange), params(bounds, firstDay, lastDay),
                     rs -> new OtherService(day(rs, 2), rs.getString(3), rs.getString(4)));
             // every claim other revisions exported for the month, with whether the payer accepted its void: those no
             // longer count as billed (ccm-rules.md, ALREADY_BILLED), and how many there are names the next claim
@@ -366,10 +356,9 @@ public class PatientMonthReader implements ItemStreamReader<PatientMonth> {
         return new PatientRow(patient, practitionerId == null ? null : members.get(practitionerId));
     }
 
-    /** A date read as {@link Dialect#epochDay} sends it. */
+    /** By index: by name, Connector/J looks the column up for every row. */
     private static LocalDate day(ResultSet rs, int column) throws SQLException {
-        long days = rs.getLong(column);
-        return rs.wasNull() ? null : LocalDate.ofEpochDay(days);
+        return rs.getObject(column, LocalDate.class);
     }
 
     private record PatientRow(Patient patient, Practitioner practitioner) {

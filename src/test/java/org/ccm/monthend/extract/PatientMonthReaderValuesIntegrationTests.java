@@ -34,8 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The month reader sends dates as day numbers, times as microseconds since the month began and minutes as hundredths
- * (issue 15): what it hands to the rules must be exactly what the tables hold. Rows with the edge values (the month's
+ * What the month reader hands to the rules is exactly what the tables hold, whichever way the values travel (issue 15
+ * tried day numbers, microseconds and hundredths; the grouped read sends them as JSON text). Rows with the edge values (the month's
  * first and last microsecond, a fraction of a second, the smallest and the largest minutes, NULL dates, dates far
  * before the month) are written into the real schema of H2 and MariaDB and read back through the reader, on MariaDB
  * with the per-entry and with the grouped read.
