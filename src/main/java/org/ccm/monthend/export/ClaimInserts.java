@@ -167,9 +167,9 @@ final class ClaimInserts {
             return; // no claim, no line, no event
         }
         if (json) {
-            jdbc.update(CLAIM_JSON, CLAIM.json(claims));
-            jdbc.update(LINE_JSON, LINE.json(lines));
-            jdbc.update(EVENT_JSON, EVENT.json(events));
+            jdbc.update(CLAIM.valuesSql(claims));
+            jdbc.update(LINE.valuesSql(lines));
+            jdbc.update(EVENT.valuesSql(events));
         }
         else {
             jdbc.batchUpdate(CLAIM_BATCH, CLAIM.parameters(claims));

@@ -35,6 +35,28 @@ class ClaimInsertsTests {
                 .isEqualTo("[[\"CCM-202610-P\\\"1\",1,7,\"2026-10-31\",\"66.13\"],[\"CCM-202610-P2\",2,7,\"2026-10-31\",\"0.50\"]]");
     }
 
+    /**
+     * The literal rows of {@link InsertTable#valuesSql}: digits for numbers, quotes only around letters, digits, space and
+     * {@code . : _ -}, and the UTF-8 bytes in hexadecimal for anything else (a quote, a backslash, a semicolon, a non-ASCII
+     * letter), so no value can end its literal; the expected statement is written out by hand.
+     */
+    @Test
+    void literalRowsQuoteOnlyPlainTextAndWriteEverythingElseAsHexadecimal() {
+        InsertTable<Object[]> table = new InsertTable<>("t", List.of(
+                new InsertTable.Column<>("a", "VARCHAR(10)", row -> row[0]),
+                new InsertTable.Column<>("b", "INT", row -> row[1]),
+                new InsertTable.Column<>("c", "DATETIME(6)", row -> row[2])));
+        List<Object[]> rows = List.of(
+                new Object[] {"CCM-202610-P1", 1, "2026-11-28 12:00:05.123456"},
+                new Object[] {"P'1", 22L, null},
+                new Object[] {"a\\b;é", -3, ""});
+
+        assertThat(table.valuesSql(rows)).isEqualTo("INSERT INTO t (a, b, c) VALUES "
+                + "('CCM-202610-P1', 1, '2026-11-28 12:00:05.123456'), "
+                + "(_utf8mb4 X'502731', 22, NULL), "
+                + "(_utf8mb4 X'615C623BC3A9', -3, '')");
+    }
+
     /** A component moved in a row record, or a value passed in the wrong place, puts a value in the wrong column. */
     @Test
     void eachClaimColumnTakesItsOwnValue() {
