@@ -1,6 +1,5 @@
 package org.ccm.monthend.export;
 
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -17,21 +16,18 @@ import org.ccm.monthend.export.InsertTable.Column;
 import org.ccm.monthend.review.ClaimStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Inserts a chunk's claim, claim_line and claim_event rows, in the chunk's transaction: a claim is DECIDED with
  * its event, or not there at all.
  *
- * <p>On MySQL and MariaDB each table's rows go to the server as one JSON array bound to one parameter, which
- * {@code JSON_TABLE} turns back into rows: Connector/J spends about a microsecond binding each parameter of a
- * batched INSERT (twelve per claim, six per line), and that binding was a third of a close's CPU at ten
- * million time entries. Elsewhere (H2, in the same process, where binding is cheap) a JDBC batch.
+ * <p>On MySQL and MariaDB each table's rows go to the server as one INSERT of literal rows
+ * ({@link InsertTable#valuesSql}): Connector/J spends about a microsecond binding each parameter of a batched INSERT
+ * (eighteen per claim, six per line), and the JSON_TABLE of one bound JSON array that replaced it cost the server more
+ * to convert than literal rows cost it to parse (issue 15). Elsewhere (H2, in the same process, where binding is
+ * cheap) a JDBC batch.
  */
 final class ClaimInserts {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A row of table claim. */
     record ClaimRow(String claimId, String patientId, YearMonth serviceMonth, int revision, long jobExecutionId, Family family,
@@ -115,50 +111,19 @@ final class ClaimInserts {
 
     private static final String CLAIM_BATCH = CLAIM.batchSql();
     private static final String LINE_BATCH = LINE.batchSql();
-    private static final String CLAIM_JSON = CLAIM.jsonTableSql();
-    private static final String LINE_JSON = LINE.jsonTableSql();
     private static final String EVENT_BATCH = EVENT.batchSql();
-    private static final String EVENT_JSON = EVENT.jsonTableSql();
 
     private final JdbcTemplate jdbc;
-    private final boolean json;
+    private final boolean literalRows;
 
-    private ClaimInserts(JdbcTemplate jdbc, boolean json) {
+    private ClaimInserts(JdbcTemplate jdbc, boolean literalRows) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.literalRows = literalRows;
     }
 
-    /** JSON_TABLE on MySQL and MariaDB, a JDBC batch elsewhere. */
+    /** Literal rows on MySQL and MariaDB, a JDBC batch elsewhere. */
     static ClaimInserts forDialect(JdbcTemplate jdbc, Dialect dialect) {
         return new ClaimInserts(jdbc, dialect == Dialect.MYSQL);
-    }
-
-    /** The rows as a JSON array of arrays, written by a streaming generator (no serializer lookup per value). */
-    static String json(List<Object[]> rows) {
-        StringWriter text = new StringWriter(rows.size() * 160);
-        try (JsonGenerator out = JSON.createGenerator(text)) {
-            out.writeStartArray();
-            for (Object[] row : rows) {
-                out.writeStartArray();
-                for (Object value : row) {
-                    if (value == null) {
-                        out.writeNull(); // JSON_TABLE makes it NULL (a claim with fewer than four diagnoses)
-                    }
-                    else if (value instanceof Integer number) {
-                        out.writeNumber(number);
-                    }
-                    else if (value instanceof Long number) {
-                        out.writeNumber(number);
-                    }
-                    else {
-                        out.writeString(value.toString()); // strings, and amounts as plain strings: exact
-                    }
-                }
-                out.writeEndArray();
-            }
-            out.writeEndArray();
-        }
-        return text.toString();
     }
 
     /** The chunk's claims, their lines and each claim's DECIDED event: one statement per table. */
@@ -166,7 +131,7 @@ final class ClaimInserts {
         if (claims.isEmpty()) {
             return; // no claim, no line, no event
         }
-        if (json) {
+        if (literalRows) {
             jdbc.update(CLAIM.valuesSql(claims));
             jdbc.update(LINE.valuesSql(lines));
             jdbc.update(EVENT.valuesSql(events));

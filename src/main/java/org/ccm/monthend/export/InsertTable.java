@@ -8,13 +8,12 @@ import java.util.stream.Collectors;
 
 /**
  * A table the close inserts rows of type {@code R} into, its columns defined once: the INSERT's column list, the JDBC
- * batch parameters, the positions in the JSON array of each row and JSON_TABLE's {@code PATH '$[n]'} list are all
- * derived from {@link #columns()}, in its order, so they cannot disagree.
+ * batch parameters and the literal rows are all derived from {@link #columns()}, in its order, so they cannot disagree.
  */
 record InsertTable<R>(String table, List<Column<R>> columns) {
 
     /**
-     * @param sqlType the column's type in the table (V2__business_schema.sql), which JSON_TABLE converts to
+     * @param sqlType the column's type in the table (V2__business_schema.sql)
      * @param value the row's value: a string, an Integer or Long, a date as YYYY-MM-DD or an amount as a plain string
      */
     record Column<R>(String name, String sqlType, Function<R, Object> value) {
@@ -34,21 +33,11 @@ record InsertTable<R>(String table, List<Column<R>> columns) {
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
     }
 
-    /** One INSERT of all rows, bound as one JSON array of arrays ({@link #json}) that JSON_TABLE turns back into rows. */
-    String jsonTableSql() {
-        List<String> paths = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            paths.add(columns.get(i).name() + " " + columns.get(i).sqlType() + " PATH '$[" + i + "]'");
-        }
-        return "INSERT INTO " + table + " (" + columnList() + ") SELECT " + columnList()
-                + " FROM JSON_TABLE(?, '$[*]' COLUMNS (" + String.join(", ", paths) + ")) AS rows_of_chunk";
-    }
-
     /**
      * One {@code INSERT ... VALUES (...), (...)} of all rows with their values written into the statement, for MySQL
-     * and MariaDB: the server parses literal rows for less than JSON_TABLE converts JSON (9 s of its CPU at 1M
-     * patients), and writing them costs the JVM no more than writing the JSON (a JDBC batch's binding cost it 13 s
-     * more). Numbers are written as digits; a string only of letters, digits, space and {@code . : _ -} goes in
+     * and MariaDB: the server parses literal rows for less than the JSON_TABLE this replaced cost it to convert JSON
+     * (issue 15, docs/performance.md), and writing them costs the JVM less than a JDBC batch's binding (13 s more at
+     * 1M patients). Numbers are written as digits; a string only of letters, digits, space and {@code . : _ -} goes in
      * quotes, any other as the hexadecimal of its UTF-8 bytes ({@code _utf8mb4 X'...'}), so no value is ever read as
      * SQL, whatever the SQL mode; NULL as NULL.
      */
@@ -115,9 +104,5 @@ record InsertTable<R>(String table, List<Column<R>> columns) {
             parameters.add(values);
         }
         return parameters;
-    }
-
-    String json(List<R> rows) {
-        return ClaimInserts.json(parameters(rows));
     }
 }

@@ -25,16 +25,6 @@ class ClaimInsertsTests {
                     new ClaimLine(2, "99489", 2, new BigDecimal("156.32"), new BigDecimal("150.00"))),
             List.of("I10", "E11.9"), new BigDecimal("95.00"), Family.NON_COMPLEX, new BigDecimal("162.33"), "ccm-2026");
 
-    @Test
-    void rowsTravelAsAJsonArrayOfArraysWithNumbersAsNumbersAndEverythingElseAsStrings() {
-        List<Object[]> rows = List.of(
-                new Object[] {"CCM-202610-P\"1", 1, 7L, "2026-10-31", "66.13"},
-                new Object[] {"CCM-202610-P2", 2, 7L, "2026-10-31", "0.50"});
-
-        assertThat(ClaimInserts.json(rows))
-                .isEqualTo("[[\"CCM-202610-P\\\"1\",1,7,\"2026-10-31\",\"66.13\"],[\"CCM-202610-P2\",2,7,\"2026-10-31\",\"0.50\"]]");
-    }
-
     /**
      * The literal rows of {@link InsertTable#valuesSql}: digits for numbers, quotes only around letters, digits, space and
      * {@code . : _ -}, and the UTF-8 bytes in hexadecimal for anything else (a quote, a backslash, a semicolon, a non-ASCII
@@ -83,7 +73,6 @@ class ClaimInsertsTests {
         assertThat(byColumn(ClaimInserts.EVENT, ClaimInserts.EventRow.decided(CLAIM, 41L, LocalDateTime.of(2026, 11, 28, 12, 0, 5, 123_456_000))))
                 .containsExactly(Map.entry("claim_id", "CCM-202610-P001"), Map.entry("to_status", "DECIDED"), Map.entry("actor", "close"),
                         Map.entry("at", "2026-11-28 12:00:05.123456"), Map.entry("reason", "decided by close execution 41"));
-        assertThat(ClaimInserts.EVENT.jsonTableSql()).contains("at DATETIME(6) PATH '$[3]'");
     }
 
     @Test
@@ -101,20 +90,17 @@ class ClaimInsertsTests {
         assertThat(componentsAsColumns(ClaimInserts.EventRow.class)).isEqualTo(columnNames(ClaimInserts.EVENT));
     }
 
-    /** The batch parameters, the JSON positions and JSON_TABLE's paths all follow the one column list. */
+    /** The batch parameters and the literal rows both follow the one column list. */
     @Test
     void theStatementsFollowTheColumnList() {
         assertThat(ClaimInserts.LINE.batchSql())
                 .isEqualTo("INSERT INTO claim_line (claim_id, line, cpt, units, charge_amount, expected_payment) VALUES (?, ?, ?, ?, ?, ?)");
-        assertThat(ClaimInserts.LINE.jsonTableSql()).isEqualTo("INSERT INTO claim_line (claim_id, line, cpt, units, charge_amount,"
-                + " expected_payment) SELECT claim_id, line, cpt, units, charge_amount, expected_payment FROM JSON_TABLE(?, '$[*]'"
-                + " COLUMNS (claim_id VARCHAR(100) PATH '$[0]', line INT PATH '$[1]', cpt VARCHAR(5) PATH '$[2]',"
-                + " units INT PATH '$[3]', charge_amount DECIMAL(12,2) PATH '$[4]', expected_payment DECIMAL(12,2) PATH '$[5]'))"
-                + " AS rows_of_chunk");
-        assertThat(ClaimInserts.CLAIM.jsonTableSql()).contains("claim_id VARCHAR(100) PATH '$[0]'", "revision INT PATH '$[3]'",
-                "rule_set VARCHAR(40) PATH '$[11]'");
-        assertThat(ClaimInserts.LINE.json(List.of(ClaimInserts.LineRow.of(CLAIM, CLAIM.lines().get(0)))))
-                .isEqualTo("[[\"CCM-202610-P001\",1,\"99487\",1,\"144.29\",\"140.00\"]]");
+        assertThat(ClaimInserts.LINE.valuesSql(List.of(ClaimInserts.LineRow.of(CLAIM, CLAIM.lines().get(0)))))
+                .isEqualTo("INSERT INTO claim_line (claim_id, line, cpt, units, charge_amount, expected_payment) VALUES"
+                        + " ('CCM-202610-P001', 1, '99487', 1, '144.29', '140.00')");
+        assertThat(ClaimInserts.EVENT.valuesSql(List.of(ClaimInserts.EventRow.decided(CLAIM, 41L,
+                LocalDateTime.of(2026, 11, 28, 12, 0, 5, 123_456_000))))).endsWith(
+                        "VALUES ('CCM-202610-P001', 'DECIDED', 'close', '2026-11-28 12:00:05.123456', 'decided by close execution 41')");
         assertThat(ClaimInserts.LINE.parameters(List.of(ClaimInserts.LineRow.of(CLAIM, CLAIM.lines().get(0)))))
                 .containsExactly(new Object[] {"CCM-202610-P001", 1, "99487", 1, "144.29", "140.00"});
     }

@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The claim lifecycle on a real MySQL-protocol server (MariaDB): the close's JSON_TABLE inserts write every claim
+ * The claim lifecycle on a real MySQL-protocol server (MariaDB): the close's literal-row inserts write every claim
  * DECIDED with one event (chunks of 3, ranges side by side), and holds and releases race without losing an event.
  */
 @SpringBootTest(properties = {"ccm.close.chunk-size=3", "ccm.close.ranges=3", "ccm.close.range-min-patients=1"})
