@@ -14,18 +14,13 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import org.ccm.monthend.billing.Condition;
 import org.ccm.monthend.billing.Enrollment;
 import org.ccm.monthend.billing.InTheMonth;
-import org.ccm.monthend.mysql.MariaDbServer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The SQL copies of "in the month" (the month reader's and the progress count's) keep the rows the rules' Java keeps,
@@ -41,7 +36,7 @@ class InTheMonthSqlIntegrationTests {
     record ConditionCase(String name, Condition condition, boolean inTheMonth) {
     }
 
-    private static final Map<String, JdbcTemplate> DATABASES = new LinkedHashMap<>();
+    private static final MigratedDatabases DATABASES = new MigratedDatabases("in_the_month");
 
     static Stream<Arguments> databasesAndMonths() {
         List<YearMonth> months = List.of(YearMonth.of(2026, 10), YearMonth.of(2026, 11), YearMonth.of(2026, 12),
@@ -88,7 +83,7 @@ class InTheMonthSqlIntegrationTests {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("databasesAndMonths")
     void theSqlAndTheJavaAgreeOnWhichEnrollmentsOverlapTheMonth(String database, YearMonth month) {
-        JdbcTemplate jdbc = database(database);
+        JdbcTemplate jdbc = new JdbcTemplate(DATABASES.get(database));
         List<EnrollmentCase> cases = enrollments(month);
         jdbc.update("DELETE FROM enrollment");
         for (int i = 0; i < cases.size(); i++) {
@@ -108,7 +103,7 @@ class InTheMonthSqlIntegrationTests {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("databasesAndMonths")
     void theSqlAndTheJavaAgreeOnWhichChronicConditionsAreActiveInTheMonth(String database, YearMonth month) {
-        JdbcTemplate jdbc = database(database);
+        JdbcTemplate jdbc = new JdbcTemplate(DATABASES.get(database));
         List<ConditionCase> cases = conditions(month);
         jdbc.update("DELETE FROM condition_record");
         for (int i = 0; i < cases.size(); i++) {
@@ -150,23 +145,5 @@ class InTheMonthSqlIntegrationTests {
     private static ConditionCase condition(String name, boolean chronic, LocalDate onset, LocalDate resolved,
             boolean inTheMonth) {
         return new ConditionCase(name, new Condition("E11.9", chronic, onset, resolved), inTheMonth);
-    }
-
-    /** The schema of the migrations, once per database for the class. */
-    private static synchronized JdbcTemplate database(String name) {
-        return DATABASES.computeIfAbsent(name, db -> {
-            DataSource dataSource;
-            String vendor;
-            if (db.equals("H2")) {
-                dataSource = new DriverManagerDataSource("jdbc:h2:mem:in-the-month;DB_CLOSE_DELAY=-1", "sa", "");
-                vendor = "h2";
-            }
-            else {
-                dataSource = new DriverManagerDataSource(MariaDbServer.newDatabase("in_the_month"), MariaDbServer.user(), "");
-                vendor = "mysql";
-            }
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendor).load().migrate();
-            return new JdbcTemplate(dataSource);
-        });
     }
 }

@@ -9,9 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -24,14 +22,11 @@ import org.ccm.monthend.billing.Patient;
 import org.ccm.monthend.billing.PatientMonth;
 import org.ccm.monthend.billing.TimeEntry;
 import org.ccm.monthend.core.Dialect;
-import org.ccm.monthend.mysql.MariaDbServer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * What the month reader hands to the rules is exactly what the tables hold, whichever way the values travel (issue 15
@@ -42,7 +37,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class PatientMonthReaderValuesIntegrationTests {
 
-    private static final Map<String, DataSource> DATABASES = new LinkedHashMap<>();
+    private static final MigratedDatabases DATABASES = new MigratedDatabases("reader_values");
 
     static Stream<Arguments> readers() {
         return Stream.of(Arguments.of("H2", false), Arguments.of("MariaDB", false), Arguments.of("MariaDB", true));
@@ -52,7 +47,7 @@ class PatientMonthReaderValuesIntegrationTests {
     @MethodSource("readers")
     void everyValueReachesTheRulesExactlyAsTheTableHoldsIt(String database, boolean grouped) throws Exception {
         YearMonth month = YearMonth.of(2028, 2); // 29 days
-        DataSource dataSource = database(database);
+        DataSource dataSource = DATABASES.get(database);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         for (String table : List.of("time_entry", "other_service", "inpatient_stay", "attestation", "condition_record",
                 "enrollment", "patient", "care_team_member")) {
@@ -151,23 +146,5 @@ class PatientMonthReaderValuesIntegrationTests {
 
     private static Date date(LocalDate date) {
         return date == null ? null : Date.valueOf(date);
-    }
-
-    /** The schema of the migrations, once per database for the class. */
-    private static synchronized DataSource database(String name) {
-        return DATABASES.computeIfAbsent(name, db -> {
-            DataSource dataSource;
-            String vendor;
-            if (db.equals("H2")) {
-                dataSource = new DriverManagerDataSource("jdbc:h2:mem:reader-values;DB_CLOSE_DELAY=-1", "sa", "");
-                vendor = "h2";
-            }
-            else {
-                dataSource = new DriverManagerDataSource(MariaDbServer.newDatabase("reader_values"), MariaDbServer.user(), "");
-                vendor = "mysql";
-            }
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + vendor).load().migrate();
-            return dataSource;
-        });
     }
 }
