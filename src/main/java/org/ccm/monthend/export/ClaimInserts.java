@@ -16,7 +16,6 @@ import org.ccm.monthend.export.InsertTable.Column;
 import org.ccm.monthend.review.ClaimStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-
 /**
  * Inserts a chunk's claim, claim_line and claim_event rows, in the chunk's transaction: a claim is DECIDED with
  * its event, or not there at all.
@@ -72,42 +71,42 @@ final class ClaimInserts {
     }
 
     static final InsertTable<ClaimRow> CLAIM = new InsertTable<>("claim", List.of(
-            new Column<>("claim_id", "VARCHAR(100)", ClaimRow::claimId),
-            new Column<>("patient_id", "VARCHAR(64)", ClaimRow::patientId),
-            new Column<>("service_month", "CHAR(7)", row -> row.serviceMonth().toString()),
-            new Column<>("revision", "INT", ClaimRow::revision),
-            new Column<>("job_execution_id", "BIGINT", ClaimRow::jobExecutionId),
-            new Column<>("family", "VARCHAR(20)", row -> row.family().name()),
-            new Column<>("billing_npi", "CHAR(10)", ClaimRow::billingNpi),
-            new Column<>("date_of_service", "DATE", row -> row.dateOfService().toString()),
-            new Column<>("minutes_counted", "DECIMAL(9,2)", row -> row.minutesCounted().toPlainString()),
-            new Column<>("charge_amount", "DECIMAL(12,2)", row -> row.chargeAmount().toPlainString()),
-            new Column<>("expected_payment", "DECIMAL(12,2)", row -> row.expectedPayment().toPlainString()),
-            new Column<>("rule_set", "VARCHAR(40)", ClaimRow::ruleSet),
-            new Column<>("status", "VARCHAR(20)", row -> row.status().name()),
-            new Column<>("dx1", "VARCHAR(8)", ClaimRow::dx1),
-            new Column<>("dx2", "VARCHAR(8)", ClaimRow::dx2),
-            new Column<>("dx3", "VARCHAR(8)", ClaimRow::dx3),
-            new Column<>("dx4", "VARCHAR(8)", ClaimRow::dx4),
-            new Column<>("voided_before", "INT", ClaimRow::voidedBefore)));
+            new Column<>("claim_id", ClaimRow::claimId),
+            new Column<>("patient_id", ClaimRow::patientId),
+            new Column<>("service_month", row -> row.serviceMonth().toString()),
+            new Column<>("revision", ClaimRow::revision),
+            new Column<>("job_execution_id", ClaimRow::jobExecutionId),
+            new Column<>("family", row -> row.family().name()),
+            new Column<>("billing_npi", ClaimRow::billingNpi),
+            new Column<>("date_of_service", row -> row.dateOfService().toString()),
+            new Column<>("minutes_counted", row -> row.minutesCounted().toPlainString()),
+            new Column<>("charge_amount", row -> row.chargeAmount().toPlainString()),
+            new Column<>("expected_payment", row -> row.expectedPayment().toPlainString()),
+            new Column<>("rule_set", ClaimRow::ruleSet),
+            new Column<>("status", row -> row.status().name()),
+            new Column<>("dx1", ClaimRow::dx1),
+            new Column<>("dx2", ClaimRow::dx2),
+            new Column<>("dx3", ClaimRow::dx3),
+            new Column<>("dx4", ClaimRow::dx4),
+            new Column<>("voided_before", ClaimRow::voidedBefore)));
 
     static final InsertTable<LineRow> LINE = new InsertTable<>("claim_line", List.of(
-            new Column<>("claim_id", "VARCHAR(100)", LineRow::claimId),
-            new Column<>("line", "INT", LineRow::line),
-            new Column<>("cpt", "VARCHAR(5)", LineRow::cpt),
-            new Column<>("units", "INT", LineRow::units),
-            new Column<>("charge_amount", "DECIMAL(12,2)", row -> row.chargeAmount().toPlainString()),
-            new Column<>("expected_payment", "DECIMAL(12,2)", row -> row.expectedPayment().toPlainString())));
+            new Column<>("claim_id", LineRow::claimId),
+            new Column<>("line", LineRow::line),
+            new Column<>("cpt", LineRow::cpt),
+            new Column<>("units", LineRow::units),
+            new Column<>("charge_amount", row -> row.chargeAmount().toPlainString()),
+            new Column<>("expected_payment", row -> row.expectedPayment().toPlainString())));
 
     /** Wall-clock time as both databases parse it from a string, to the microsecond (DATETIME(6) / TIMESTAMP(6)). */
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
 
     static final InsertTable<EventRow> EVENT = new InsertTable<>("claim_event", List.of(
-            new Column<>("claim_id", "VARCHAR(100)", EventRow::claimId),
-            new Column<>("to_status", "VARCHAR(20)", row -> row.toStatus().name()),
-            new Column<>("actor", "VARCHAR(100)", EventRow::actor),
-            new Column<>("at", "DATETIME(6)", row -> AT.format(row.at())),
-            new Column<>("reason", "VARCHAR(1000)", EventRow::reason)));
+            new Column<>("claim_id", EventRow::claimId),
+            new Column<>("to_status", row -> row.toStatus().name()),
+            new Column<>("actor", EventRow::actor),
+            new Column<>("at", row -> AT.format(row.at())),
+            new Column<>("reason", EventRow::reason)));
 
     private static final String CLAIM_BATCH = CLAIM.batchSql();
     private static final String LINE_BATCH = LINE.batchSql();

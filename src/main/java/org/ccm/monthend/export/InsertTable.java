@@ -14,10 +14,9 @@ import org.ccm.monthend.core.SqlLiterals;
 record InsertTable<R>(String table, List<Column<R>> columns) {
 
     /**
-     * @param sqlType the column's type in the table (V2__business_schema.sql)
      * @param value the row's value: a string, an Integer or Long, a date as YYYY-MM-DD or an amount as a plain string
      */
-    record Column<R>(String name, String sqlType, Function<R, Object> value) {
+    record Column<R>(String name, Function<R, Object> value) {
     }
 
     InsertTable {
@@ -41,19 +40,7 @@ record InsertTable<R>(String table, List<Column<R>> columns) {
      * 1M patients). {@link SqlLiterals} writes the values: no value is ever read as SQL, whatever the SQL mode.
      */
     String valuesSql(List<R> rows) {
-        StringBuilder sql = new StringBuilder(64 + rows.size() * columns.size() * 16);
-        sql.append("INSERT INTO ").append(table).append(" (").append(columnList()).append(") VALUES ");
-        for (int r = 0; r < rows.size(); r++) {
-            sql.append(r == 0 ? "(" : ", (");
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    sql.append(", ");
-                }
-                SqlLiterals.append(sql, columns.get(i).value().apply(rows.get(r)));
-            }
-            sql.append(')');
-        }
-        return sql.toString();
+        return SqlLiterals.insert(table, columnList(), parameters(rows));
     }
 
     /** Each row's values in column order. */

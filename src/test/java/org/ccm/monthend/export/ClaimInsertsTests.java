@@ -33,9 +33,9 @@ class ClaimInsertsTests {
     @Test
     void literalRowsQuoteOnlyPlainTextAndWriteEverythingElseAsHexadecimal() {
         InsertTable<Object[]> table = new InsertTable<>("t", List.of(
-                new InsertTable.Column<>("a", "VARCHAR(10)", row -> row[0]),
-                new InsertTable.Column<>("b", "INT", row -> row[1]),
-                new InsertTable.Column<>("c", "DATETIME(6)", row -> row[2])));
+                new InsertTable.Column<>("a", row -> row[0]),
+                new InsertTable.Column<>("b", row -> row[1]),
+                new InsertTable.Column<>("c", row -> row[2])));
         List<Object[]> rows = List.of(
                 new Object[] {"CCM-202610-P1", 1, "2026-11-28 12:00:05.123456"},
                 new Object[] {"P'1", 22L, null},
